@@ -1,5 +1,16 @@
 //! sanctiondb: sanctions and entity screening with Korean-aware name matching.
+//!
+//! The pipeline, one module per stage:
+//! [`lists`] reads the official list files into the [`model`];
+//! [`normalize`] turns names into comparable tokens;
+//! [`index`] builds and opens the on-disk index;
+//! [`search`] finds and scores candidates;
+//! [`screen`] runs a whole payroll file through the search.
 #![forbid(unsafe_code)]
 
+pub mod index;
 pub mod lists;
 pub mod model;
+pub mod normalize;
+pub mod screen;
+pub mod search;

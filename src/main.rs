@@ -1,3 +1,18 @@
-fn main() {
-    println!("Hello, world!");
+//! The `sanctiondb` command: parses flags, runs a subcommand, maps errors to
+//! exit codes. The work is done by the library.
+
+mod cmd;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cmd::Cli::parse();
+    match cmd::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("sanctiondb: error: {err:#}");
+            ExitCode::from(cmd::exit_code_for(&err))
+        }
+    }
 }

@@ -1,9 +1,843 @@
-//! PLACEHOLDER: to be replaced by the curated Korean list parser.
+//! The curated South Korean unilateral designations (`lists/kr/designations.csv`).
+//!
+//! South Korea publishes no machine-readable sanctions file, so the list is kept
+//! by hand from Ministry of Foreign Affairs announcements as reported (see
+//! `lists/kr/README.md` for the columns, the id scheme and the known gaps).
+//!
+//! One CSV row is one designated person, organisation or vessel. Columns are
+//! looked up by header name; `id`, `type` and `hangul` are required, the others
+//! are optional. A row that cannot be used (invalid UTF-8, empty or repeated id,
+//! unknown type, no name at all, wrong number of fields) is skipped and recorded
+//! in the [`ParseReport`]; only a file whose header is unusable is an error.
+//!
+//! Multi-valued fields are `|`-separated. Each alternative Hangul spelling and
+//! each romanization carries a trailing source tag in brackets
+//! (`Pak Hung-ryong [EN]`), which becomes [`Name::origin`].
+
 use super::{ListError, ParseReport};
-use crate::model::Entity;
+use crate::model::{Entity, Fact, ListMembership, Name, NameKind, Relation, Schema, Source};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
-pub fn parse(path: &Path, file_label: &str, report: &mut ParseReport) -> Result<Vec<Entity>, ListError> {
-    let _ = (path, file_label, report);
-    todo!()
+/// The [`ListMembership::list`] of every entity of this file.
+pub const LIST_NAME: &str = "KR Unilateral";
+
+/// Two-syllable Korean surnames, split off only from four-syllable names.
+const COMPOUND_SURNAMES: [&str; 8] = [
+    "남궁", "황보", "제갈", "선우", "독고", "동방", "사공", "서문",
+];
+
+/// Column positions, found by header name.
+struct Columns {
+    width: usize,
+    id: usize,
+    kind: usize,
+    hangul: usize,
+    alt_hangul: Option<usize>,
+    romanizations: Option<usize>,
+    round: Option<usize>,
+    designated_on: Option<usize>,
+    effective_on: Option<usize>,
+    legal_basis: Option<usize>,
+    affiliation: Option<usize>,
+    country: Option<usize>,
+    nationality: Option<usize>,
+    notes: Option<usize>,
+    source_urls: Option<usize>,
+}
+
+const KNOWN_COLUMNS: [&str; 14] = [
+    "id",
+    "type",
+    "hangul",
+    "alt_hangul",
+    "romanizations",
+    "round",
+    "designated_on",
+    "effective_on",
+    "legal_basis",
+    "affiliation",
+    "country",
+    "nationality",
+    "notes",
+    "source_urls",
+];
+
+impl Columns {
+    fn from_headers(
+        headers: &csv::StringRecord,
+        path: &Path,
+        report: &mut ParseReport,
+    ) -> Result<Columns, ListError> {
+        let mut map: HashMap<String, usize> = HashMap::new();
+        for (i, raw) in headers.iter().enumerate() {
+            let name = raw
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_ascii_lowercase();
+            if name.is_empty() {
+                continue;
+            }
+            if map.contains_key(&name) {
+                return Err(malformed(
+                    path,
+                    "line 1",
+                    format!("column `{name}` appears twice"),
+                ));
+            }
+            if !KNOWN_COLUMNS.contains(&name.as_str()) {
+                report
+                    .notes
+                    .push(format!("unknown column `{name}` ignored"));
+            }
+            map.insert(name, i);
+        }
+        let required = |name: &str| {
+            map.get(name).copied().ok_or_else(|| {
+                malformed(path, "line 1", format!("missing required column `{name}`"))
+            })
+        };
+        Ok(Columns {
+            width: headers.len(),
+            id: required("id")?,
+            kind: required("type")?,
+            hangul: required("hangul")?,
+            alt_hangul: map.get("alt_hangul").copied(),
+            romanizations: map.get("romanizations").copied(),
+            round: map.get("round").copied(),
+            designated_on: map.get("designated_on").copied(),
+            effective_on: map.get("effective_on").copied(),
+            legal_basis: map.get("legal_basis").copied(),
+            affiliation: map.get("affiliation").copied(),
+            country: map.get("country").copied(),
+            nationality: map.get("nationality").copied(),
+            notes: map.get("notes").copied(),
+            source_urls: map.get("source_urls").copied(),
+        })
+    }
+}
+
+fn malformed(path: &Path, position: &str, message: String) -> ListError {
+    ListError::Malformed {
+        file: path.to_path_buf(),
+        position: position.to_string(),
+        message,
+    }
+}
+
+fn csv_error(path: &Path, position: &str, err: csv::Error) -> ListError {
+    match err.into_kind() {
+        csv::ErrorKind::Io(source) => ListError::Io {
+            file: path.to_path_buf(),
+            source,
+        },
+        csv::ErrorKind::Utf8 { err, .. } => {
+            malformed(path, position, format!("not valid UTF-8: {err}"))
+        }
+        other => malformed(path, position, format!("{other:?}")),
+    }
+}
+
+/// Reads `lists/kr/designations.csv` (or any file in its format).
+pub fn parse(
+    path: &Path,
+    file_label: &str,
+    report: &mut ParseReport,
+) -> Result<Vec<Entity>, ListError> {
+    let file = File::open(path).map_err(|source| ListError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    parse_reader(BufReader::new(file), path, file_label, report)
+}
+
+/// Parses the curated CSV from any reader. `path` is only used in errors. Never
+/// panics, whatever the bytes.
+pub fn parse_reader<R: Read>(
+    reader: R,
+    path: &Path,
+    file_label: &str,
+    report: &mut ParseReport,
+) -> Result<Vec<Entity>, ListError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(reader);
+    let headers = rdr
+        .headers()
+        .map_err(|e| csv_error(path, "line 1", e))?
+        .clone();
+    let cols = Columns::from_headers(&headers, path, report)?;
+
+    let mut entities = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    let mut ordinal = 0usize;
+    loop {
+        let next_line = rdr.position().line();
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => ordinal += 1,
+            Err(err) => {
+                ordinal += 1;
+                let line = match err.kind() {
+                    csv::ErrorKind::Utf8 { pos, .. } => {
+                        pos.as_ref().map_or(next_line, |p| p.line())
+                    }
+                    csv::ErrorKind::UnequalLengths { pos, .. } => {
+                        pos.as_ref().map_or(next_line, |p| p.line())
+                    }
+                    _ => return Err(csv_error(path, &format!("line {next_line}"), err)),
+                };
+                let reason = match err.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+                    _ => err.to_string(),
+                };
+                report.skip(format!("row {ordinal}"), format!("line {line}"), reason);
+                continue;
+            }
+        }
+        let line = record.position().map_or(next_line, |p| p.line());
+        let position = format!("line {line}");
+        let field = |i: usize| record.get(i).map(str::trim).unwrap_or("");
+        let opt = |i: Option<usize>| i.map(field).unwrap_or("");
+
+        let id = field(cols.id);
+        let label = if id.is_empty() {
+            format!("row {ordinal}")
+        } else {
+            id.to_string()
+        };
+        if record.len() != cols.width {
+            report.skip(
+                label,
+                position,
+                format!(
+                    "{} fields where the header has {} (unquoted comma?)",
+                    record.len(),
+                    cols.width
+                ),
+            );
+            continue;
+        }
+        if id.is_empty() {
+            report.skip(label, position, "empty id");
+            continue;
+        }
+        if let Some(first) = seen.get(id) {
+            report.skip(
+                label,
+                position,
+                format!("duplicate id (first at line {first})"),
+            );
+            continue;
+        }
+        let Some(schema) = parse_type(field(cols.kind)) else {
+            report.skip(
+                label,
+                position,
+                format!(
+                    "unknown type `{}` (expected individual, entity or vessel)",
+                    field(cols.kind)
+                ),
+            );
+            continue;
+        };
+        let hangul = field(cols.hangul);
+        let romanizations: Vec<&str> = split_list(opt(cols.romanizations)).collect();
+        if hangul.is_empty() && romanizations.is_empty() {
+            report.skip(label, position, "neither hangul nor romanization");
+            continue;
+        }
+        seen.insert(id.to_string(), line);
+
+        let row = Row {
+            id,
+            schema,
+            hangul,
+            alt_hangul: opt(cols.alt_hangul),
+            romanizations,
+            round: opt(cols.round),
+            designated_on: opt(cols.designated_on),
+            effective_on: opt(cols.effective_on),
+            legal_basis: opt(cols.legal_basis),
+            affiliation: opt(cols.affiliation),
+            country: opt(cols.country),
+            nationality: opt(cols.nationality),
+            notes: opt(cols.notes),
+            source_urls: opt(cols.source_urls),
+        };
+        for (column, value) in [
+            ("designated_on", row.designated_on),
+            ("effective_on", row.effective_on),
+        ] {
+            if !value.is_empty() && !is_date(value) {
+                report.notes.push(format!(
+                    "{id} ({position}): {column} `{value}` is not YYYY[-MM[-DD]]"
+                ));
+            }
+        }
+        if !is_conventional_id(id) {
+            report
+                .notes
+                .push(format!("{id} ({position}): id does not follow YYYYMMDD-NN"));
+        }
+        entities.push(build_entity(&row, file_label));
+        report.records += 1;
+    }
+
+    let count = |s: Schema| entities.iter().filter(|e| e.schema == s).count();
+    report.notes.push(format!(
+        "{} individuals, {} entities, {} vessels",
+        count(Schema::Person),
+        count(Schema::Organization),
+        count(Schema::Vessel)
+    ));
+    Ok(entities)
+}
+
+/// One usable row, fields trimmed.
+struct Row<'a> {
+    id: &'a str,
+    schema: Schema,
+    hangul: &'a str,
+    alt_hangul: &'a str,
+    romanizations: Vec<&'a str>,
+    round: &'a str,
+    designated_on: &'a str,
+    effective_on: &'a str,
+    legal_basis: &'a str,
+    affiliation: &'a str,
+    country: &'a str,
+    nationality: &'a str,
+    notes: &'a str,
+    source_urls: &'a str,
+}
+
+fn build_entity(row: &Row<'_>, file_label: &str) -> Entity {
+    let person = row.schema == Schema::Person;
+    let mut entity = Entity::new(format!("kr:{}", row.id), row.schema);
+
+    // The Hangul name is primary; split into family/given for Korean names.
+    let korean_parts = if person {
+        korean_name_parts(row.hangul)
+    } else {
+        None
+    };
+    let family_first = korean_parts.is_some();
+    if !row.hangul.is_empty() {
+        let (family, given) = korean_parts.unzip();
+        entity.push_name(Name::new(row.hangul, NameKind::Primary).with_parts(family, given));
+    }
+    // Without Hangul the first romanization is the primary name.
+    let mut romanizations = row.romanizations.iter();
+    if row.hangul.is_empty()
+        && let Some(first) = romanizations.next()
+    {
+        entity.push_name(romanized_name(
+            first,
+            NameKind::Primary,
+            person,
+            family_first,
+        ));
+    }
+    for alt in split_list(row.alt_hangul) {
+        let (text, tag) = split_tag(alt);
+        let parts = if person {
+            korean_name_parts(text)
+        } else {
+            None
+        };
+        let (family, given) = parts.unzip();
+        let mut name = Name::new(text, NameKind::Alias).with_parts(family, given);
+        name.origin = tag.map(str::to_string);
+        entity.push_name(name);
+    }
+    for rom in romanizations {
+        entity.push_name(romanized_name(rom, NameKind::Alias, person, family_first));
+    }
+
+    entity.lists.push(ListMembership {
+        source: Source::Kr,
+        list: LIST_NAME.to_string(),
+        programs: if row.round.is_empty() {
+            Vec::new()
+        } else {
+            vec![row.round.to_string()]
+        },
+        listed_on: non_empty(row.designated_on),
+        file: file_label.to_string(),
+    });
+    for (key, value) in [
+        ("round", row.round),
+        ("effective_on", row.effective_on),
+        ("legal_basis", row.legal_basis),
+        ("affiliation", row.affiliation),
+        ("notes", row.notes),
+    ] {
+        if !value.is_empty() {
+            entity.facts.push(Fact {
+                key: key.to_string(),
+                value: value.to_string(),
+            });
+        }
+    }
+    if !row.affiliation.is_empty() {
+        entity.relations.push(Relation {
+            kind: "affiliation".to_string(),
+            target_name: row.affiliation.to_string(),
+            evidence: row.affiliation.to_string(),
+            target_id: None,
+        });
+    }
+    entity.countries = split_list(row.country).map(str::to_string).collect();
+    if person {
+        entity.nationalities = split_list(row.nationality).map(str::to_string).collect();
+    }
+    entity.source_urls = split_list(row.source_urls).map(str::to_string).collect();
+    entity.seal();
+    entity
+}
+
+/// A romanization `Text [TAG]` as a name. For persons, `FAMILY, Given` is split
+/// at the comma, and when the Hangul name is Korean (family name first) the
+/// first token is the family name. Other Latin names are not split: their
+/// order is not known.
+fn romanized_name(raw: &str, kind: NameKind, person: bool, family_first: bool) -> Name {
+    let (text, tag) = split_tag(raw);
+    let mut name = Name::new(text, kind);
+    if person && let Some((family, given)) = latin_name_parts(text, family_first) {
+        name = name.with_parts(Some(family), Some(given));
+    }
+    name.origin = tag.map(str::to_string);
+    name
+}
+
+fn parse_type(s: &str) -> Option<Schema> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "individual" => Some(Schema::Person),
+        "entity" => Some(Schema::Organization),
+        "vessel" => Some(Schema::Vessel),
+        _ => None,
+    }
+}
+
+fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// `Pak Hung-ryong [EN]` -> (`Pak Hung-ryong`, Some(`EN`)); untagged text is
+/// returned whole.
+fn split_tag(s: &str) -> (&str, Option<&str>) {
+    let s = s.trim();
+    if let Some(inner) = s.strip_suffix(']')
+        && let Some(open) = inner.rfind('[')
+    {
+        let text = inner[..open].trim();
+        let tag = inner[open + 1..].trim();
+        if !text.is_empty() && !tag.is_empty() {
+            return (text, Some(tag));
+        }
+    }
+    (s, None)
+}
+
+/// Family and given name of a 2-4 syllable Hangul name written without spaces:
+/// the first syllable, or the first two for a compound surname in a
+/// four-syllable name. Foreign names in Hangul (with spaces) are not split.
+fn korean_name_parts(name: &str) -> Option<(String, String)> {
+    let syllables: Vec<char> = name.chars().collect();
+    if !(2..=4).contains(&syllables.len())
+        || !syllables
+            .iter()
+            .all(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+    {
+        return None;
+    }
+    let first_two: String = syllables[..2].iter().collect();
+    let family_len = if syllables.len() == 4 && COMPOUND_SURNAMES.contains(&first_two.as_str()) {
+        2
+    } else {
+        1
+    };
+    Some((
+        syllables[..family_len].iter().collect(),
+        syllables[family_len..].iter().collect(),
+    ))
+}
+
+fn latin_name_parts(name: &str, family_first: bool) -> Option<(String, String)> {
+    if let Some((family, given)) = name.split_once(',') {
+        let (family, given) = (family.trim(), given.trim());
+        return (!family.is_empty() && !given.is_empty())
+            .then(|| (family.to_string(), given.to_string()));
+    }
+    if !family_first {
+        return None;
+    }
+    let mut tokens = name.split_whitespace();
+    let family = tokens.next()?;
+    let given: Vec<&str> = tokens.collect();
+    (!given.is_empty()).then(|| (family.to_string(), given.join(" ")))
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let widths = [4, 2, 2];
+    !parts.is_empty()
+        && parts.len() <= 3
+        && parts
+            .iter()
+            .zip(widths)
+            .all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `YYYYMMDD-NN`.
+fn is_conventional_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 11
+        && b[8] == b'-'
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b[9..].iter().all(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, HashSet};
+
+    fn shipped() -> (Vec<Entity>, ParseReport) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/kr/designations.csv");
+        let mut report = ParseReport::new("kr/designations.csv");
+        let entities =
+            parse(&path, "kr/designations.csv", &mut report).expect("shipped file parses");
+        (entities, report)
+    }
+
+    fn parse_str(bytes: &[u8]) -> (Result<Vec<Entity>, ListError>, ParseReport) {
+        let mut report = ParseReport::new("test.csv");
+        let result = parse_reader(bytes, Path::new("test.csv"), "test.csv", &mut report);
+        (result, report)
+    }
+
+    fn by_caption<'a>(entities: &'a [Entity], caption: &str) -> &'a Entity {
+        entities
+            .iter()
+            .find(|e| e.caption() == caption)
+            .unwrap_or_else(|| panic!("{caption} not found"))
+    }
+
+    fn name<'a>(entity: &'a Entity, full: &str) -> &'a Name {
+        entity
+            .names
+            .iter()
+            .find(|n| n.full == full)
+            .unwrap_or_else(|| panic!("{} has no name {full}", entity.id))
+    }
+
+    #[test]
+    fn shipped_file_parses_without_skips() {
+        let (entities, report) = shipped();
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        assert_eq!(report.records, entities.len());
+        assert_eq!(entities.len(), 241);
+        // Only the count note: no date or id warnings.
+        assert_eq!(
+            report.notes,
+            vec!["141 individuals, 96 entities, 4 vessels".to_string()]
+        );
+        let ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), entities.len(), "ids are unique");
+        for e in &entities {
+            assert!(e.id.starts_with("kr:"));
+            assert!(!e.caption().is_empty());
+            assert_eq!(e.lists.len(), 1);
+            assert_eq!(e.lists[0].list, LIST_NAME);
+            assert_eq!(e.lists[0].programs.len(), 1, "{} has a round", e.id);
+            assert!(e.lists[0].listed_on.is_some(), "{} has a date", e.id);
+            assert!(!e.source_urls.is_empty(), "{} has sources", e.id);
+            assert!(!e.entity_version.is_empty());
+            // Every spelling other than the Hangul primary carries its source tag.
+            for n in &e.names {
+                if n.kind != NameKind::Primary || n.script != "hangul" {
+                    assert!(
+                        n.origin.is_some(),
+                        "{}: `{}` has no source tag",
+                        e.id,
+                        n.full
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_numbered_from_01_within_each_round() {
+        let (entities, _) = shipped();
+        let mut rounds: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for e in &entities {
+            let id = &e.id["kr:".len()..];
+            assert!(is_conventional_id(id), "{id}");
+            rounds
+                .entry(&id[..8])
+                .or_default()
+                .push(id[9..].parse().unwrap());
+        }
+        for (date, numbers) in rounds {
+            let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+            assert_eq!(numbers, expected, "round {date}");
+        }
+    }
+
+    #[test]
+    fn counts_per_round_match_facts() {
+        let (entities, _) = shipped();
+        let count = |prefix: &str, schema: Option<Schema>| {
+            entities
+                .iter()
+                .filter(|e| e.id.starts_with(&format!("kr:{prefix}-")))
+                .filter(|e| schema.is_none_or(|s| e.schema == s))
+                .count()
+        };
+        assert_eq!(count("20241226", None), 16);
+        assert_eq!(count("20241226", Some(Schema::Person)), 15);
+        assert_eq!(count("20241226", Some(Schema::Organization)), 1);
+        assert_eq!(count("20241217", None), 10); // 6 + 4 named of 11 + 15
+        assert_eq!(count("20241101", Some(Schema::Person)), 9); // 11, 2 not found
+        assert_eq!(count("20241101", Some(Schema::Organization)), 4);
+        assert_eq!(count("20240627", Some(Schema::Person)), 8);
+        assert_eq!(count("20240627", Some(Schema::Organization)), 5);
+        assert_eq!(count("20240627", Some(Schema::Vessel)), 4);
+        assert_eq!(count("20240328", None), 6);
+        assert_eq!(count("20231227", Some(Schema::Person)), 8);
+        assert_eq!(count("20231201", Some(Schema::Person)), 10); // 11, 1 not found
+        assert_eq!(count("20230921", None), 12);
+        assert_eq!(count("20230901", None), 6);
+        assert_eq!(count("20230714", None), 6); // DR Congo front not found
+        assert_eq!(count("20230602", None), 1);
+        assert_eq!(count("20230523", None), 10);
+        assert_eq!(count("20230523", Some(Schema::Person)), 7);
+        assert_eq!(count("20230424", None), 1);
+        assert_eq!(count("20230220", None), 8); // South African not found
+        assert_eq!(count("20230210", None), 11);
+        assert_eq!(count("20221202", None), 15);
+        assert_eq!(count("20221014", Some(Schema::Person)), 15);
+        assert_eq!(count("20221014", Some(Schema::Organization)), 16);
+        assert_eq!(count("20171211", Some(Schema::Person)), 12);
+        assert_eq!(count("20171211", Some(Schema::Organization)), 20);
+        assert_eq!(count("20161202", None), 19);
+        assert_eq!(count("20160308", None), 1);
+        assert_eq!(count("20160000", None), 1);
+        assert_eq!(count("20150626", None), 7);
+    }
+
+    #[test]
+    fn pak_hung_ryong_has_both_tagged_romanizations() {
+        let (entities, _) = shipped();
+        let e = by_caption(&entities, "박흥룡");
+        assert_eq!(e.id, "kr:20241226-01");
+        assert_eq!(e.schema, Schema::Person);
+        let primary = name(e, "박흥룡");
+        assert_eq!(primary.kind, NameKind::Primary);
+        assert_eq!(primary.script, "hangul");
+        assert_eq!(primary.family.as_deref(), Some("박"));
+        assert_eq!(primary.given.as_deref(), Some("흥룡"));
+        let en = name(e, "Pak Hung-ryong");
+        assert_eq!(
+            (en.kind, en.origin.as_deref()),
+            (NameKind::Alias, Some("EN"))
+        );
+        assert_eq!(en.family.as_deref(), Some("Pak"));
+        assert_eq!(en.given.as_deref(), Some("Hung-ryong"));
+        let rr = name(e, "Park Heung Ryong");
+        assert_eq!(
+            (rr.kind, rr.origin.as_deref()),
+            (NameKind::Alias, Some("RR"))
+        );
+        assert_eq!(rr.given.as_deref(), Some("Heung Ryong"));
+        assert_eq!(e.nationalities, vec!["North Korea"]);
+        assert_eq!(e.lists[0].programs, vec!["2024-12-26 IT workers"]);
+        assert_eq!(e.lists[0].listed_on.as_deref(), Some("2024-12-26"));
+        assert!(
+            e.facts
+                .iter()
+                .any(|f| f.key == "effective_on" && f.value == "2024-12-30")
+        );
+        assert_eq!(e.relations.len(), 1);
+        assert!(e.relations[0].target_name.contains("313총국"));
+    }
+
+    #[test]
+    fn chinyong_has_its_us_romanization_and_alt_hangul() {
+        let (entities, _) = shipped();
+        let e = by_caption(&entities, "진영정보기술협조회사");
+        assert_eq!(e.schema, Schema::Organization);
+        let us = name(e, "Chinyong Information Technology Cooperation Company");
+        assert_eq!(
+            (us.kind, us.origin.as_deref()),
+            (NameKind::Alias, Some("US"))
+        );
+        assert_eq!(us.family, None, "organisations get no name parts");
+        let alt = name(e, "진영정보기술개발협조회사");
+        assert_eq!(alt.kind, NameKind::Alias);
+        assert_eq!(alt.script, "hangul");
+    }
+
+    #[test]
+    fn names_of_other_shapes() {
+        let (entities, _) = shipped();
+        // No Hangul: the first romanization is primary.
+        let lazarus = by_caption(&entities, "Lazarus Group");
+        assert_eq!(lazarus.names[0].kind, NameKind::Primary);
+        assert_eq!(lazarus.names[0].origin.as_deref(), Some("FACTS-Latin"));
+        // A foreign name in Hangul is not split; nor is its Latin form.
+        let gazaryan = by_caption(&entities, "라파엘 아나톨리예비치 가자랸");
+        assert!(gazaryan.names.iter().all(|n| n.family.is_none()));
+        assert_eq!(gazaryan.nationalities, vec!["Russia"]);
+        // `FAMILY, Given` is split at the comma.
+        let tsai = by_caption(&entities, "TSAI, Hsein Tai");
+        assert_eq!(tsai.names[0].family.as_deref(), Some("TSAI"));
+        assert_eq!(tsai.names[0].given.as_deref(), Some("Hsein Tai"));
+        // Alternative Hangul spellings keep their tags and are split too.
+        let ri = by_caption(&entities, "리창호");
+        let jtbc = name(ri, "이창호");
+        assert_eq!(
+            (jtbc.kind, jtbc.origin.as_deref()),
+            (NameKind::Alias, Some("JTBC"))
+        );
+        assert_eq!(jtbc.family.as_deref(), Some("이"));
+        let ma = by_caption(&entities, "마샤오훙");
+        assert_eq!(name(ma, "馬曉紅").script, "han");
+        let patriot = by_caption(&entities, "PATRIOT");
+        assert_eq!(patriot.schema, Schema::Vessel);
+        assert_eq!(patriot.countries, vec!["Russia"]);
+    }
+
+    #[test]
+    fn compound_surnames_split_only_in_four_syllable_names() {
+        assert_eq!(
+            korean_name_parts("남궁민수"),
+            Some(("남궁".into(), "민수".into()))
+        );
+        assert_eq!(
+            korean_name_parts("남궁민"),
+            Some(("남".into(), "궁민".into()))
+        );
+        assert_eq!(korean_name_parts("김철"), Some(("김".into(), "철".into())));
+        assert_eq!(korean_name_parts("김"), None);
+        assert_eq!(korean_name_parts("알렉세이 부드네프"), None);
+        assert_eq!(korean_name_parts("Kim"), None);
+        assert_eq!(split_tag("Kim [US]"), ("Kim", Some("US")));
+        assert_eq!(split_tag("Kim"), ("Kim", None));
+        assert_eq!(split_tag("[US]"), ("[US]", None));
+    }
+
+    const HEADER: &str = "id,type,hangul,alt_hangul,romanizations,round,designated_on\n";
+
+    #[test]
+    fn missing_required_column_is_malformed() {
+        for (input, column) in [
+            ("type,hangul\nindividual,김철\n", "id"),
+            ("id,hangul\n1,김철\n", "type"),
+            ("id,type,romanizations\n1,individual,Kim [EN]\n", "hangul"),
+            ("", "id"),
+        ] {
+            let (result, _) = parse_str(input.as_bytes());
+            match result {
+                Err(ListError::Malformed {
+                    position, message, ..
+                }) => {
+                    assert_eq!(position, "line 1");
+                    assert!(message.contains(&format!("`{column}`")), "{message}");
+                }
+                other => panic!("expected Malformed for {input:?}, got {other:?}"),
+            }
+        }
+        let (result, _) = parse_str(b"id,type,\xff\n");
+        assert!(matches!(result, Err(ListError::Malformed { .. })));
+    }
+
+    #[test]
+    fn bad_rows_are_skipped_and_counted() {
+        let mut input = HEADER.as_bytes().to_vec();
+        input.extend_from_slice(
+            "20240101-01,individual,김철,,Kim Chol [EN],r,2024-01-01\n".as_bytes(),
+        );
+        input.extend_from_slice("20240101-02,spaceship,김철,,,r,2024-01-01\n".as_bytes());
+        input.extend_from_slice(b"20240101-03,individual,\xed\xa0\x80\xff,,,r,2024-01-01\n");
+        input.extend_from_slice("20240101-01,entity,중복,,,r,2024-01-01\n".as_bytes());
+        input.extend_from_slice(",entity,무명,,,r,2024-01-01\n".as_bytes());
+        input.extend_from_slice("20240101-04,entity,,,,r,2024-01-01\n".as_bytes());
+        input.extend_from_slice("20240101-05,entity,a,b,c\n".as_bytes());
+        input.extend_from_slice(
+            "20240101-06,vessel,,,BELLA [FACTS-Latin],r,2024-01-01\n".as_bytes(),
+        );
+        let (result, report) = parse_str(&input);
+        let entities = result.expect("intact file");
+        let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, vec!["kr:20240101-01", "kr:20240101-06"]);
+        assert_eq!(report.records, 2);
+        let skipped: Vec<(&str, &str)> = report
+            .skipped
+            .iter()
+            .map(|s| (s.record.as_str(), s.position.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            vec![
+                ("20240101-02", "line 3"),
+                ("row 3", "line 4"),
+                ("20240101-01", "line 5"),
+                ("row 5", "line 6"),
+                ("20240101-04", "line 7"),
+                ("20240101-05", "line 8"),
+            ]
+        );
+        assert!(report.skipped[0].reason.contains("unknown type"));
+        assert!(report.skipped[1].reason.contains("UTF-8"));
+        assert!(
+            report.skipped[2]
+                .reason
+                .contains("duplicate id (first at line 2)")
+        );
+        assert!(report.skipped[3].reason.contains("empty id"));
+        assert!(
+            report.skipped[4]
+                .reason
+                .contains("neither hangul nor romanization")
+        );
+        assert!(report.skipped[5].reason.contains("fields"));
+        let kim = &entities[0];
+        assert_eq!(kim.names[1].full, "Kim Chol");
+        assert_eq!(kim.names[1].family.as_deref(), Some("Kim"));
+    }
+
+    #[test]
+    fn quoted_fields_bom_and_crlf() {
+        let input = "\u{feff}ID,Type,Hangul,Romanizations,Affiliation\r\n\
+                     20240101-01,Individual,김철,\"KIM, Chol [US]|Kim Chol [EN]\",\"A, B\"\r\n";
+        let (result, report) = parse_str(input.as_bytes());
+        let entities = result.unwrap();
+        assert!(report.skipped.is_empty());
+        let e = &entities[0];
+        assert_eq!(name(e, "KIM, Chol").family.as_deref(), Some("KIM"));
+        assert_eq!(e.relations[0].target_name, "A, B");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let _ = parse_str(&bytes);
+            let mut with_header = HEADER.as_bytes().to_vec();
+            with_header.extend_from_slice(&bytes);
+            let _ = parse_str(&with_header);
+        }
+    }
 }

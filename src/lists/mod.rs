@@ -17,10 +17,10 @@ pub mod ofac_remarks;
 pub mod ofac_xml;
 pub mod un;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub use load::{LoadedLists, load_lists};
+pub use load::{ListFile, LoadedLists, load_lists};
 
 /// A list file that cannot be read as a whole.
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +46,7 @@ pub enum ListError {
 }
 
 /// A record that was skipped inside an otherwise intact file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Skipped {
     /// Which record (an id where one could be read, else its ordinal).
     pub record: String,
@@ -56,7 +56,7 @@ pub struct Skipped {
 }
 
 /// What a parser did with one file (or CSV set).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ParseReport {
     /// The file, relative to the lists folder.
     pub file: String,
@@ -76,7 +76,12 @@ impl ParseReport {
         }
     }
 
-    pub fn skip(&mut self, record: impl Into<String>, position: impl Into<String>, reason: impl Into<String>) {
+    pub fn skip(
+        &mut self,
+        record: impl Into<String>,
+        position: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
         self.skipped.push(Skipped {
             record: record.into(),
             position: position.into(),

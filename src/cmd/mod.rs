@@ -1,0 +1,162 @@
+//! Subcommands, one file each.
+
+mod build;
+mod export;
+mod screen;
+mod search;
+mod show;
+
+use clap::{Parser, Subcommand};
+use sanctiondb::index::{Index, IndexError};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes other than 0 (success) and 2 (bad flags, clap's own); also in
+/// the README and `sanctiondb --help`.
+pub mod exit {
+    /// An unexpected failure (I/O, a bug).
+    pub const FAILURE: u8 = 1;
+    /// Bad input: a CSV without the needed columns, an unreadable file.
+    pub const INPUT: u8 = 3;
+    /// No index, or a damaged or outdated one: run `sanctiondb build`.
+    pub const INDEX: u8 = 4;
+    /// A list file is broken: the build stopped and the old index stays.
+    pub const LISTS: u8 = 5;
+    /// `show`: no entity with that id.
+    pub const NOT_FOUND: u8 = 6;
+    /// `screen --fail-on-alert`: at least one alert.
+    pub const ALERT: u8 = 10;
+}
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0   success
+  1   unexpected failure
+  2   bad flags or arguments
+  3   bad input file (missing column, unreadable)
+  4   no index, or a damaged or outdated one (run `sanctiondb build`)
+  5   a list file is broken (the build stopped; the previous index stays)
+  6   `show`: no entity with that id
+  10  `screen --fail-on-alert`: at least one alert
+
+Quick start:
+  sanctiondb build                      # index the lists shipped in lists/
+  sanctiondb search \"KIM Jong Un\"
+  sanctiondb show ofac:20157
+  sanctiondb screen payroll.csv --format csv --output alerts.csv";
+
+/// Sanctions screening against the UN, OFAC and South Korean lists, with
+/// Korean-aware name matching.
+#[derive(Parser)]
+#[command(name = "sanctiondb", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the index from the list files (lists/ -> index/).
+    Build(build::Args),
+    /// Search the index for a name.
+    Search(search::Args),
+    /// Show an entity's whole record: every name, date, identifier, list, relation.
+    Show(show::Args),
+    /// Export entities as JSON Lines.
+    Export(export::Args),
+    /// Screen a CSV of payees (id, name, ...) against the index.
+    Screen(screen::Args),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(a) => build::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Show(a) => show::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Screen(a) => screen::run(a),
+    }
+}
+
+/// Errors the user can act on, with their exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    NotFound(String),
+}
+
+pub fn exit_code_for(err: &anyhow::Error) -> u8 {
+    if let Some(e) = err.downcast_ref::<IndexError>() {
+        return match e {
+            IndexError::Lists(_) => exit::LISTS,
+            IndexError::Io { .. } | IndexError::Empty => exit::FAILURE,
+            _ => exit::INDEX,
+        };
+    }
+    if err.downcast_ref::<sanctiondb::lists::ListError>().is_some() {
+        return exit::LISTS;
+    }
+    if let Some(e) = err.downcast_ref::<UserError>() {
+        return match e {
+            UserError::Input(_) => exit::INPUT,
+            UserError::NotFound(_) => exit::NOT_FOUND,
+        };
+    }
+    if let Some(e) = err.downcast_ref::<sanctiondb::screen::ScreenError>() {
+        return match e {
+            sanctiondb::screen::ScreenError::Write(_) => exit::FAILURE,
+            _ => exit::INPUT,
+        };
+    }
+    exit::FAILURE
+}
+
+/// Default index folder: `index` (or `$SANCTIONDB_INDEX`).
+pub fn default_index() -> PathBuf {
+    std::env::var_os("SANCTIONDB_INDEX")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("index"))
+}
+
+pub fn open_index(dir: &Path) -> anyhow::Result<Index> {
+    Ok(Index::open(dir)?)
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+pub fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg:20} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Parses a threshold flag: a number in [0, 1].
+pub fn parse_threshold(s: &str) -> Result<f32, String> {
+    let v: f32 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number; give a score between 0 and 1"))?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("{v} is outside 0..1"));
+    }
+    Ok(v)
+}
+
+pub fn parse_schema(s: &str) -> Result<sanctiondb::model::Schema, String> {
+    sanctiondb::model::Schema::parse(s)
+        .ok_or_else(|| format!("{s:?}: use person, organization, vessel or aircraft"))
+}
+
+pub fn parse_source(s: &str) -> Result<sanctiondb::model::Source, String> {
+    sanctiondb::model::Source::parse(s).ok_or_else(|| format!("{s:?}: use un, ofac or kr"))
+}

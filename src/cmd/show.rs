@@ -1,0 +1,100 @@
+//! `sanctiondb show`
+
+use super::{UserError, default_index, open_index};
+use sanctiondb::model::Entity;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The entity id: un:<REFERENCE_NUMBER>, ofac:<uid> or kr:<id>.
+    id: String,
+    /// The index folder [default: index, or $SANCTIONDB_INDEX].
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// The record as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let index = open_index(&a.index.unwrap_or_else(default_index))?;
+    let Some(e) = index.entity(a.id.trim())? else {
+        return Err(UserError::NotFound(format!(
+            "no entity {:?} in the index (ids look like un:KPi.066, ofac:20157, kr:20241226-01; `sanctiondb search NAME` finds them)",
+            a.id
+        ))
+        .into());
+    };
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&e)?);
+    } else {
+        print_entity(&e);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_entity(e: &Entity) {
+    println!("{}  {}", e.id, e.caption());
+    println!("  schema: {}", e.schema.as_str());
+    println!("  version: {}", e.entity_version);
+    for l in &e.lists {
+        let mut line = format!("  list: {} ({})", l.list, l.file);
+        if !l.programs.is_empty() {
+            line.push_str(&format!(" programs: {}", l.programs.join(", ")));
+        }
+        if let Some(d) = &l.listed_on {
+            line.push_str(&format!(" listed on {d}"));
+        }
+        println!("{line}");
+    }
+    println!("  names:");
+    for n in &e.names {
+        let mut line = format!("    {:<8} {}", n.kind.as_str(), n.full);
+        if n.script != "latin" {
+            line.push_str(&format!(" [{}]", n.script));
+        }
+        if let Some(o) = &n.origin {
+            line.push_str(&format!(" (source: {o})"));
+        }
+        println!("{line}");
+    }
+    let list = |label: &str, v: &[String]| {
+        if !v.is_empty() {
+            println!("  {label}: {}", v.join("; "));
+        }
+    };
+    let dobs: Vec<String> = e.birth_dates.iter().map(|d| d.text.clone()).collect();
+    list("born", &dobs);
+    list("birth places", &e.birth_places);
+    list("nationalities", &e.nationalities);
+    list("countries", &e.countries);
+    if let Some(g) = &e.gender {
+        println!("  gender: {g}");
+    }
+    for i in &e.identifiers {
+        let mut line = format!("  id: {} {}", i.kind, i.value);
+        if let Some(c) = &i.country {
+            line.push_str(&format!(" ({c})"));
+        }
+        if let Some(n) = &i.note {
+            line.push_str(&format!(" {n}"));
+        }
+        println!("{line}");
+    }
+    for ad in &e.addresses {
+        let c = ad.country.as_deref().unwrap_or("");
+        println!("  address: {} {}", ad.text, c);
+    }
+    for r in &e.relations {
+        let target = r.target_id.as_deref().unwrap_or("unresolved");
+        println!("  relation: {} {:?} ({target})", r.kind, r.target_name);
+    }
+    for f in &e.facts {
+        println!("  {}: {}", f.key, f.value);
+    }
+    for r in &e.remarks {
+        println!("  remarks: {r}");
+    }
+    list("sources", &e.source_urls);
+}

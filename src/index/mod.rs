@@ -1,0 +1,410 @@
+//! The on-disk index: what [`build`] writes and [`Index::open`] reads.
+//!
+//! ```text
+//! index/
+//!   CURRENT             name of the live generation, replaced atomically
+//!   gen-<id>/
+//!     meta.json         format version, index version, list hashes, counts,
+//!                       parse reports, sha256 of every other file below
+//!     names.json        every entity (id, schema, caption, lists, version) and
+//!                       every name with its folded tokens
+//!     tokens.fst        folded token -> token number (searched with
+//!                       Levenshtein automata)
+//!     postings.bin      token number -> names that contain the token
+//!     tantivy/          the entity documents (whole records as JSON) and a
+//!                       full-text field over names, remarks and addresses
+//! ```
+//!
+//! A build writes a new generation beside the live one and only then points
+//! `CURRENT` at it, so a failed or interrupted build leaves the previous index
+//! as it was. Opening verifies the format version and the checksum of every file
+//! and refuses a damaged or mismatched index with a message saying how to rebuild.
+
+pub mod build;
+
+use crate::lists::{ListFile, ParseReport};
+use crate::model::{Entity, NameKind, Schema, Source};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use build::{BuildOptions, BuildSummary, build};
+
+/// Bumped whenever the layout or the meaning of any file changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(
+        "no index at {0}: build one with `sanctiondb build --index {0}` (it reads the lists in `lists/`)"
+    )]
+    NotFound(PathBuf),
+    #[error("index at {dir}: {message}. Rebuild it with `sanctiondb build --index {dir}`")]
+    Damaged { dir: PathBuf, message: String },
+    #[error(
+        "index at {dir} has format version {found}, this sanctiondb reads version {expected}. Rebuild it with `sanctiondb build --index {dir}`"
+    )]
+    Version {
+        dir: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("full-text store: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Lists(#[from] crate::lists::ListError),
+    #[error("the lists produced no entity to index")]
+    Empty,
+}
+
+pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Counts of one source in a build.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SourceCounts {
+    pub entities: usize,
+    pub persons: usize,
+    pub organizations: usize,
+    pub vessels: usize,
+    pub aircraft: usize,
+    pub names: usize,
+    /// Entities on more than one list of the source (OFAC SDN and non-SDN).
+    pub on_several_lists: usize,
+}
+
+/// `meta.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexMeta {
+    pub format_version: u32,
+    /// A hash of the format version and every list file's sha256: two builds of
+    /// the same lists have the same index version.
+    pub index_version: String,
+    /// When the build finished, UTC, RFC 3339.
+    pub built_at: String,
+    pub lists: Vec<ListFile>,
+    pub counts: BTreeMap<String, SourceCounts>,
+    pub reports: Vec<ParseReport>,
+    pub missing_sources: Vec<String>,
+    /// sha256 of every file of the generation other than meta.json, by path
+    /// relative to the generation folder.
+    pub checksums: BTreeMap<String, String>,
+}
+
+/// One entity as the matcher needs it (the whole record is in tantivy).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntityRow {
+    pub id: String,
+    pub schema: Schema,
+    pub caption: String,
+    pub sources: Vec<Source>,
+    pub lists: Vec<String>,
+    pub version: String,
+}
+
+/// One name of an entity with its folded tokens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NameRow {
+    /// Position of the entity in [`NameTable::entities`].
+    pub entity: u32,
+    pub text: String,
+    pub kind: NameKind,
+    pub tokens: Vec<String>,
+}
+
+/// `names.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NameTable {
+    pub entities: Vec<EntityRow>,
+    pub names: Vec<NameRow>,
+}
+
+/// An opened, verified index.
+pub struct Index {
+    pub dir: PathBuf,
+    pub generation: PathBuf,
+    pub meta: IndexMeta,
+    pub table: NameTable,
+    pub(crate) tokens: fst::Map<Vec<u8>>,
+    /// Token number -> names containing the token.
+    pub(crate) postings: Vec<Vec<u32>>,
+    /// Token number -> weight (rarer tokens weigh more).
+    pub(crate) token_weight: Vec<f32>,
+    /// Sum of the token weights of each name.
+    pub(crate) name_weight: Vec<f32>,
+    /// Weight of a query token that no indexed name contains.
+    pub(crate) unseen_weight: f32,
+    by_id: HashMap<String, u32>,
+    docs: tantivy::IndexReader,
+    fields: DocFields,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct DocFields {
+    pub id: tantivy::schema::Field,
+    pub record: tantivy::schema::Field,
+    pub text: tantivy::schema::Field,
+    pub source: tantivy::schema::Field,
+    pub schema: tantivy::schema::Field,
+}
+
+pub(crate) fn doc_schema() -> (tantivy::schema::Schema, DocFields) {
+    use tantivy::schema::{STORED, STRING, TEXT};
+    let mut b = tantivy::schema::Schema::builder();
+    let id = b.add_text_field("id", STRING | STORED);
+    let record = b.add_text_field("record", STORED);
+    let text = b.add_text_field("text", TEXT);
+    let source = b.add_text_field("source", STRING);
+    let schema = b.add_text_field("schema", STRING);
+    (
+        b.build(),
+        DocFields {
+            id,
+            record,
+            text,
+            source,
+            schema,
+        },
+    )
+}
+
+/// The live generation folder of an index, from its `CURRENT` file.
+pub fn current_generation(dir: &Path) -> Result<PathBuf, IndexError> {
+    let current = dir.join("CURRENT");
+    let name = match std::fs::read_to_string(&current) {
+        Ok(s) => s.trim().to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(IndexError::NotFound(dir.to_path_buf()));
+        }
+        Err(e) => return Err(io_err(&current)(e)),
+    };
+    if name.is_empty() || name.contains('/') || name.contains('\\') || name.starts_with('.') {
+        return Err(IndexError::Damaged {
+            dir: dir.to_path_buf(),
+            message: format!("CURRENT names {name:?}, which is not a generation folder"),
+        });
+    }
+    let generation = dir.join(&name);
+    if !generation.is_dir() {
+        return Err(IndexError::Damaged {
+            dir: dir.to_path_buf(),
+            message: format!("CURRENT names {name}, which does not exist"),
+        });
+    }
+    Ok(generation)
+}
+
+impl Index {
+    /// Opens the live generation of the index in `dir`, verifying its format
+    /// version and the checksum of every file.
+    pub fn open(dir: &Path) -> Result<Index, IndexError> {
+        let generation = current_generation(dir)?;
+        Index::open_generation(dir, &generation)
+    }
+
+    /// Opens one generation folder of the index in `dir`.
+    pub fn open_generation(dir: &Path, generation: &Path) -> Result<Index, IndexError> {
+        let generation = generation.to_path_buf();
+        let damaged = |message: String| IndexError::Damaged {
+            dir: dir.to_path_buf(),
+            message,
+        };
+        let meta_path = generation.join("meta.json");
+        let meta_bytes = std::fs::read(&meta_path).map_err(io_err(&meta_path))?;
+        let version_probe: serde_json::Value = serde_json::from_slice(&meta_bytes)
+            .map_err(|e| damaged(format!("meta.json is not valid JSON ({e})")))?;
+        let found = version_probe
+            .get("format_version")
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as u32;
+        if found != FORMAT_VERSION {
+            return Err(IndexError::Version {
+                dir: dir.to_path_buf(),
+                found,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let meta: IndexMeta = serde_json::from_slice(&meta_bytes)
+            .map_err(|e| damaged(format!("meta.json does not describe an index ({e})")))?;
+        verify_checksums(&generation, &meta).map_err(damaged)?;
+
+        let names_path = generation.join("names.json");
+        let names_bytes = std::fs::read(&names_path).map_err(io_err(&names_path))?;
+        let table: NameTable = serde_json::from_slice(&names_bytes)
+            .map_err(|e| damaged(format!("names.json cannot be read ({e})")))?;
+        let fst_path = generation.join("tokens.fst");
+        let fst_bytes = std::fs::read(&fst_path).map_err(io_err(&fst_path))?;
+        let tokens = fst::Map::new(fst_bytes).map_err(|e| damaged(format!("tokens.fst: {e}")))?;
+        let post_path = generation.join("postings.bin");
+        let post_bytes = std::fs::read(&post_path).map_err(io_err(&post_path))?;
+        let postings = build::decode_postings(&post_bytes, tokens.len(), table.names.len())
+            .map_err(|e| damaged(format!("postings.bin: {e}")))?;
+        for n in &table.names {
+            if n.entity as usize >= table.entities.len() {
+                return Err(damaged(
+                    "names.json names an entity that is not there".into(),
+                ));
+            }
+        }
+
+        let (token_weight, unseen_weight) = token_weights(&postings, table.names.len());
+        let name_weight = name_weights(&table, &tokens, &token_weight, unseen_weight);
+        let by_id = table
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+
+        let tantivy_dir = generation.join("tantivy");
+        let docs_index = tantivy::Index::open_in_dir(&tantivy_dir)?;
+        let (_, fields) = doc_schema();
+        let docs = docs_index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            generation,
+            meta,
+            table,
+            tokens,
+            postings,
+            token_weight,
+            name_weight,
+            unseen_weight,
+            by_id,
+            docs,
+            fields,
+        })
+    }
+
+    /// The whole record of an entity, from the document store.
+    pub fn entity(&self, id: &str) -> Result<Option<Entity>, IndexError> {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::{IndexRecordOption, Value};
+        let searcher = self.docs.searcher();
+        let term = tantivy::Term::from_field_text(self.fields.id, id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let hits = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = hits.first() else {
+            return Ok(None);
+        };
+        let doc: tantivy::TantivyDocument = searcher.doc(*addr)?;
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        let entity: Entity = serde_json::from_str(json).map_err(|e| IndexError::Damaged {
+            dir: self.dir.clone(),
+            message: format!("record of {id} cannot be read ({e})"),
+        })?;
+        Ok(Some(entity))
+    }
+
+    /// Ids of all entities, sorted.
+    pub fn entity_ids(&self) -> impl Iterator<Item = &str> {
+        self.table.entities.iter().map(|e| e.id.as_str())
+    }
+
+    /// The matcher's row of an entity.
+    pub fn entity_row(&self, id: &str) -> Option<&EntityRow> {
+        self.by_id
+            .get(id)
+            .map(|&i| &self.table.entities[i as usize])
+    }
+
+    /// Full-text search over names, remarks and addresses (tantivy's query
+    /// syntax). Returns entity ids with their BM25 scores.
+    pub fn full_text(&self, query: &str, limit: usize) -> Result<Vec<(String, f32)>, IndexError> {
+        use tantivy::collector::TopDocs;
+        use tantivy::schema::Value;
+        let searcher = self.docs.searcher();
+        let parser =
+            tantivy::query::QueryParser::for_index(searcher.index(), vec![self.fields.text]);
+        let (q, _errors) = parser.parse_query_lenient(query);
+        let hits = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut out = Vec::with_capacity(hits.len());
+        for (score, addr) in hits {
+            let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                out.push((id.to_string(), score));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Weight of each token: inverse document frequency over the indexed names,
+/// `ln(1 + N / df)`, so that a token found in few names counts more than one
+/// found in many.
+fn token_weights(postings: &[Vec<u32>], names: usize) -> (Vec<f32>, f32) {
+    let n = names.max(1) as f32;
+    let w = postings
+        .iter()
+        .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
+        .collect();
+    (w, (1.0 + n).ln())
+}
+
+fn name_weights(
+    table: &NameTable,
+    tokens: &fst::Map<Vec<u8>>,
+    token_weight: &[f32],
+    unseen: f32,
+) -> Vec<f32> {
+    table
+        .names
+        .iter()
+        .map(|n| {
+            n.tokens
+                .iter()
+                .map(|t| {
+                    crate::search::adjust_weight(t, weight_of(tokens, token_weight, unseen, t))
+                })
+                .sum()
+        })
+        .collect()
+}
+
+pub(crate) fn weight_of(
+    tokens: &fst::Map<Vec<u8>>,
+    token_weight: &[f32],
+    unseen: f32,
+    t: &str,
+) -> f32 {
+    tokens
+        .get(t)
+        .and_then(|i| token_weight.get(i as usize).copied())
+        .unwrap_or(unseen)
+}
+
+fn verify_checksums(generation: &Path, meta: &IndexMeta) -> Result<(), String> {
+    for required in ["names.json", "tokens.fst", "postings.bin"] {
+        if !meta.checksums.contains_key(required) {
+            return Err(format!("meta.json has no checksum for {required}"));
+        }
+    }
+    for (rel, expected) in &meta.checksums {
+        let path = generation.join(rel);
+        let (actual, _) = crate::lists::load::sha256_file(&path)
+            .map_err(|e| format!("{rel} cannot be read ({e})"))?;
+        if &actual != expected {
+            return Err(format!(
+                "{rel} is damaged (its checksum does not match meta.json)"
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! Names to comparable tokens.
+//!
+//! Every name, listed or queried, goes through [`fold`] and [`tokens`] before it
+//! is indexed or compared, so the two sides always meet in the same form:
+//!
+//! 1. Unicode NFKC (full-width letters, ligatures and compatibility forms become
+//!    plain letters), then lower case.
+//! 2. Letters of other scripts are transliterated to ASCII with `deunicode`
+//!    (`Ахмед` -> `akhmed`, `Müller` -> `muller`); ASCII passes through untouched
+//!    and costs no allocation.
+//! 3. Apostrophes and their look-alikes vanish inside a word (McCune-Reischauer's
+//!    `Cho'ng` and `Cho’ng` become `chong`), every other punctuation mark splits
+//!    words (`Jong-un` -> `jong un`, `KIM, Jong Un` -> `kim jong un`).
+//!
+//! Word order is not decided here: `SURNAME, Given` and `Given SURNAME` give the
+//! same tokens in another order, and the scorer aligns tokens regardless of order.
+//! Korean-specific keys (Hangul to romanizations, syllable variants) are a layer on
+//! top of this one.
+
+use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that are dropped inside a word rather than splitting it.
+const APOSTROPHES: &[char] = &['\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʹ', '′'];
+
+/// Folds a name to lower-case ASCII words separated by single spaces.
+///
+/// Returns the input unchanged (borrowed) when it is already folded.
+pub fn fold(input: &str) -> Cow<'_, str> {
+    if is_folded(input) {
+        return Cow::Borrowed(input);
+    }
+    let nfkc: String = input.nfkc().collect();
+    let ascii = deunicode::deunicode_with_tofu(&nfkc, " ");
+    let mut out = String::with_capacity(ascii.len());
+    let mut pending_space = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c.to_ascii_lowercase());
+        } else if APOSTROPHES.contains(&c) {
+            // Inside a word: dropped, the word goes on.
+        } else {
+            pending_space = true;
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True when [`fold`] would return the input as it is.
+fn is_folded(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &b in bytes {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => prev_space = false,
+            b' ' if !prev_space => prev_space = true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The folded words of a name.
+pub fn tokens(input: &str) -> Vec<String> {
+    fold(input)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Legal-form and generic organisation words. They identify nothing, so the
+/// scorer gives them a small weight. Sources: the legal forms OFAC and UN entries
+/// use (Co., Ltd., Corp., JSC, LLC, OOO, S.A., GmbH, ...), counted over the
+/// shipped lists.
+pub const LEGAL_FORM_WORDS: &[&str] = &[
+    "co",
+    "company",
+    "companies",
+    "corp",
+    "corporation",
+    "general",
+    "inc",
+    "incorporated",
+    "limited",
+    "ltd",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "jsc",
+    "ojsc",
+    "pjsc",
+    "cjsc",
+    "ao",
+    "pao",
+    "zao",
+    "oao",
+    "ooo",
+    "tov",
+    "sa",
+    "sarl",
+    "sas",
+    "srl",
+    "spa",
+    "gmbh",
+    "ag",
+    "bv",
+    "nv",
+    "pte",
+    "pty",
+    "fze",
+    "fzco",
+    "fzc",
+    "fz",
+    "dmcc",
+    "trading",
+    "group",
+    "holding",
+    "holdings",
+    "enterprise",
+    "enterprises",
+    "international",
+    "the",
+    "of",
+    "and",
+];
+
+/// True for words that [`LEGAL_FORM_WORDS`] lists.
+pub fn is_legal_form(token: &str) -> bool {
+    LEGAL_FORM_WORDS.contains(&token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_punctuation_and_marks() {
+        assert_eq!(fold("KIM, Jong Un"), "kim jong un");
+        assert_eq!(fold("Kim Cho’ng-sik"), "kim chong sik");
+        assert_eq!(fold("Kim Cho'ng-un"), "kim chong un");
+        assert_eq!(fold("  MÜLLER   Hans "), "muller hans");
+        assert_eq!(fold("ＫＩＭ"), "kim");
+        assert_eq!(fold("Ахмед"), "akhmed");
+    }
+
+    #[test]
+    fn folded_input_is_borrowed() {
+        assert!(matches!(fold("kim jong un"), Cow::Borrowed(_)));
+        assert!(matches!(fold("Kim"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn order_of_surname_does_not_change_the_words() {
+        let mut a = tokens("KIM, Jong Un");
+        let mut b = tokens("Jong Un KIM");
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn empty_and_symbol_only_input_give_no_tokens() {
+        assert!(tokens("").is_empty());
+        assert!(tokens(" ,.;- ").is_empty());
+    }
+
+    #[test]
+    fn legal_forms_are_recognised() {
+        assert!(is_legal_form("ltd"));
+        assert!(is_legal_form("corporation"));
+        assert!(!is_legal_form("kim"));
+    }
+}

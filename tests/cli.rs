@@ -1,0 +1,369 @@
+//! End to end: the real binary builds an index from the shipped lists, then
+//! searches, shows, exports and screens.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn lists() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
+}
+
+/// One index built from the shipped lists, shared by every test here.
+fn index() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = bin()
+            .args(["build", "--quiet", "--json", "--lists"])
+            .arg(lists())
+            .arg("--index")
+            .arg(dir.path())
+            .output()
+            .expect("run build");
+        assert!(
+            out.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+    .path()
+}
+
+fn run(args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .arg("--index")
+        .arg(index())
+        .output()
+        .expect("run sanctiondb")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn build_reports_the_expected_entity_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["build", "--quiet", "--json", "--lists"])
+        .arg(lists())
+        .arg("--index")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report = json(&out);
+    let counts = &report["counts"];
+    assert_eq!(counts["un"]["entities"], 1003);
+    assert_eq!(counts["un"]["persons"], 730);
+    assert_eq!(counts["un"]["organizations"], 273);
+    assert_eq!(counts["ofac"]["entities"], 15346);
+    assert_eq!(counts["ofac"]["on_several_lists"], 61);
+    assert!(counts["kr"]["entities"].as_u64().unwrap() > 100);
+    // The known defect: alias rows with no primary row are reported, not fatal.
+    let notes = report["reports"].to_string();
+    assert!(notes.contains("no primary row"), "{notes}");
+}
+
+#[test]
+fn search_kim_jong_un_finds_ofac_20157_first() {
+    let out = run(&["search", "KIM Jong Un", "--json"]);
+    let v = json(&out);
+    assert_eq!(v["results"][0]["entity_id"], "ofac:20157", "{v:#}");
+    assert!(v["results"][0]["score"].as_f64().unwrap() >= 0.99);
+    assert_eq!(v["results"][0]["alert"], true);
+}
+
+#[test]
+fn search_filters_by_schema_and_source() {
+    let v = json(&run(&["search", "KIM Jong Un", "--json", "--source", "un"]));
+    for r in v["results"].as_array().unwrap() {
+        assert!(
+            r["sources"].as_array().unwrap().contains(&"un".into()),
+            "{r}"
+        );
+    }
+    let v = json(&run(&[
+        "search",
+        "Munitions Industry Department",
+        "--json",
+        "--schema",
+        "person",
+    ]));
+    for r in v["results"].as_array().unwrap() {
+        assert_eq!(r["schema"], "person");
+    }
+}
+
+#[test]
+fn show_munitions_industry_department_lists_its_aliases() {
+    let out = run(&["show", "un:KPe.028"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for alias in [
+        "MUNITIONS INDUSTRY DEPARTMENT",
+        "MID",
+        "Military Supplies Industry Department",
+        "Machine Industry Department",
+    ] {
+        assert!(
+            text.to_lowercase().contains(&alias.to_lowercase()),
+            "{alias} missing in:\n{text}"
+        );
+    }
+    let v = json(&run(&["show", "un:KPe.028", "--json"]));
+    assert_eq!(v["id"], "un:KPe.028");
+    assert_eq!(v["schema"], "organization");
+}
+
+#[test]
+fn show_unknown_id_exits_6_with_a_hint() {
+    let out = run(&["show", "ofac:999999999"]);
+    assert_eq!(out.status.code(), Some(6));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("search"));
+}
+
+#[test]
+fn export_writes_one_entity_per_line() {
+    let out = run(&["export", "--source", "un", "--format", "jsonl"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1003);
+    for l in &lines {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["id"].as_str().unwrap().starts_with("un:"));
+        assert!(!v["names"].as_array().unwrap().is_empty());
+        assert!(v["sources"].as_array().unwrap().contains(&"un".into()));
+        assert!(v["schema"].is_string());
+    }
+}
+
+fn write_csv(name: &str, body: &[u8]) -> PathBuf {
+    let dir = index()
+        .parent()
+        .unwrap()
+        .join(format!("screen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+#[test]
+fn screen_jsonl_keeps_input_order_and_reports_bad_rows() {
+    let mut body = b"id,name,dob,country\n".to_vec();
+    body.extend_from_slice(b"p1,Jane Ordinary,,\n");
+    body.extend_from_slice(b"p2,\"KIM, Jong Un\",1984-01-08,KP\n");
+    body.extend_from_slice(b"p3,,,\n");
+    body.extend_from_slice(b"p4,\xff\xfe bad bytes,,\n");
+    body.extend_from_slice(b"p5,Korea Mining Development Trading Corporation,,\n");
+    let input = write_csv("payroll.csv", &body);
+    let out = run(&[
+        "screen",
+        input.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--quiet",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 5, "one object per input row");
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["p1", "p2", "p3", "p4", "p5"]);
+    assert_eq!(rows[0]["matches"].as_array().unwrap().len(), 0);
+    assert_eq!(rows[1]["matches"][0]["entity_id"], "ofac:20157");
+    assert!(
+        rows[1]["matches"][0]["entity_version"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 16
+    );
+    assert!(rows[2]["error"].as_str().unwrap().contains("empty name"));
+    assert!(rows[3]["error"].as_str().unwrap().contains("UTF-8"));
+    assert!(
+        rows[4]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["entity_id"] == "un:KPe.001"),
+        "{}",
+        rows[4]
+    );
+}
+
+#[test]
+fn screen_csv_writes_one_row_per_alert_with_safe_cells() {
+    let input = write_csv(
+        "alerts.csv",
+        b"payee,full_name\nx1,\"KIM, Jong Un\"\nx2,=cmd|' /C calc'!A0\nx3,Nobody Special\n",
+    );
+    let out = run(&[
+        "screen",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--id-column",
+        "payee",
+        "--name-column",
+        "full_name",
+        "--quiet",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    for col in [
+        "payee_id",
+        "payee_name",
+        "entity_id",
+        "entity_version",
+        "score",
+        "matched_name",
+        "entity_name",
+        "sources",
+    ] {
+        assert!(
+            header.split(',').any(|h| h == col),
+            "{col} missing from {header}"
+        );
+    }
+    let rows: Vec<&str> = lines.collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("x1,") && r.contains("ofac:20157")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("\n=cmd"),
+        "formula cell not neutralised: {text}"
+    );
+}
+
+#[test]
+fn screen_without_the_name_column_exits_3_and_names_the_flag() {
+    let input = write_csv("noname.csv", b"id,fullname\n1,KIM Jong Un\n");
+    let out = run(&["screen", input.to_str().unwrap(), "--quiet"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--name-column"), "{err}");
+}
+
+#[test]
+fn commands_on_a_missing_index_exit_4_and_say_how_to_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["search", "x", "--index"])
+        .arg(dir.path().join("nothing"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sanctiondb build"));
+}
+
+#[test]
+fn a_broken_list_fails_the_build_and_keeps_the_old_index() {
+    let lists_copy = tempfile::tempdir().unwrap();
+    let un = lists_copy.path().join("un");
+    std::fs::create_dir_all(&un).unwrap();
+    let full = std::fs::read(lists().join("un/UN_consolidated.xml")).unwrap();
+    std::fs::write(un.join("UN_consolidated.xml"), &full).unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    let build = |lists: &Path| {
+        bin()
+            .args(["build", "--quiet", "--lists"])
+            .arg(lists)
+            .arg("--index")
+            .arg(idx.path())
+            .output()
+            .unwrap()
+    };
+    assert!(build(lists_copy.path()).status.success());
+    let before = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    // Truncate the list mid-record.
+    std::fs::write(un.join("UN_consolidated.xml"), &full[..full.len() / 2]).unwrap();
+    let out = build(lists_copy.path());
+    assert_eq!(out.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("UN_consolidated.xml") && err.contains("byte"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(idx.path().join("CURRENT")).unwrap(),
+        before
+    );
+    let out = bin()
+        .args(["search", "KIM Jong Sik", "--json", "--index"])
+        .arg(idx.path())
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["results"][0]["entity_id"], "un:KPi.066");
+}
+
+#[test]
+fn a_damaged_index_is_refused_with_a_rebuild_hint() {
+    let lists_copy = tempfile::tempdir().unwrap();
+    let un = lists_copy.path().join("un");
+    std::fs::create_dir_all(&un).unwrap();
+    std::fs::copy(
+        lists().join("un/UN_consolidated.xml"),
+        un.join("UN_consolidated.xml"),
+    )
+    .unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    let ok = bin()
+        .args(["build", "--quiet", "--lists"])
+        .arg(lists_copy.path())
+        .arg("--index")
+        .arg(idx.path())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let generation = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let names = idx.path().join(generation.trim()).join("names.json");
+    let mut bytes = std::fs::read(&names).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    std::fs::write(&names, bytes).unwrap();
+    let out = bin()
+        .args(["search", "x", "--index"])
+        .arg(idx.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("names.json") && err.contains("sanctiondb build"),
+        "{err}"
+    );
+}
