@@ -31,7 +31,7 @@ pub fn fold(input: &str) -> Cow<'_, str> {
         return Cow::Borrowed(input);
     }
     let nfkc: String = input.nfkc().collect();
-    let ascii = deunicode::deunicode_with_tofu(&nfkc, " ");
+    let ascii = deunicode::deunicode_with_tofu(&space_hangul_syllables(&nfkc), " ");
     let mut out = String::with_capacity(ascii.len());
     let mut pending_space = false;
     for c in ascii.chars() {
@@ -48,6 +48,32 @@ pub fn fold(input: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Puts a space around every precomposed Hangul syllable, so that each syllable
+/// becomes a word of its own after transliteration (`김정은` -> `gim jeong eun`,
+/// not `gimjeongeun`): in Korean names every syllable is a unit, and Latin
+/// spellings write them as separate words or hyphenated parts.
+fn space_hangul_syllables(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hangul_syllable) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hangul_syllable(c) {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A precomposed Hangul syllable (U+AC00 to U+D7A3).
+pub fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// True when [`fold`] would return the input as it is.
@@ -150,6 +176,12 @@ mod tests {
         assert_eq!(fold("  MÜLLER   Hans "), "muller hans");
         assert_eq!(fold("ＫＩＭ"), "kim");
         assert_eq!(fold("Ахмед"), "akhmed");
+    }
+
+    #[test]
+    fn hangul_syllables_become_words() {
+        assert_eq!(tokens("김정은").len(), 3);
+        assert_eq!(tokens("박흥룡 Park").len(), 4);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //!
 //! - Two tokens are alike when equal (similarity 1), or when both are longer
 //!   than three letters and within the edit budget of [`super::max_edits`]
-//!   (similarity = Jaro-Winkler). Short tokens (`un`, `il`, `ho`) must be equal:
+//!   (similarity = the mean of Jaro-Winkler and `1 - edits / length`). Short tokens (`un`, `il`, `ho`) must be equal:
 //!   they are never dropped, and never fuzzed into each other.
 //! - Tokens are paired greedily, most alike first, each used once.
 //! - The score is a weighted Dice coefficient:
@@ -45,11 +45,15 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     if la <= 3 || lb <= 3 {
         return 0.0;
     }
-    let edits = strsim::levenshtein(a, b) as u32;
-    if edits > super::max_edits(la.max(lb)) {
+    let longest = la.max(lb);
+    let edits = strsim::levenshtein(a, b);
+    if edits as u32 > super::max_edits(longest) {
         return 0.0;
     }
-    strsim::jaro_winkler(a, b) as f32
+    // Jaro-Winkler favours shared prefixes; the edit ratio keeps a two-edit
+    // difference in a seven-letter word from looking like a typo.
+    let edit_ratio = 1.0 - edits as f64 / longest as f64;
+    ((strsim::jaro_winkler(a, b) + edit_ratio) / 2.0) as f32
 }
 
 /// Scores a listed name against a query (both as folded tokens with weights).
