@@ -367,3 +367,70 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint() {
         "{err}"
     );
 }
+
+#[test]
+fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
+    let lists_copy = tempfile::tempdir().unwrap();
+    let kr = lists_copy.path().join("kr");
+    std::fs::create_dir_all(&kr).unwrap();
+    std::fs::copy(
+        lists().join("kr/designations.csv"),
+        kr.join("designations.csv"),
+    )
+    .unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    let ok = bin()
+        .args(["build", "--quiet", "--lists"])
+        .arg(lists_copy.path())
+        .arg("--index")
+        .arg(idx.path())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let generation = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let meta_path = idx.path().join(generation.trim()).join("meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    v["format_version"] = 999.into();
+    std::fs::write(&meta_path, v.to_string()).unwrap();
+    let out = bin()
+        .args(["search", "x", "--index"])
+        .arg(idx.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("format version 999") && err.contains("sanctiondb build"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_dropped_in_sdn_xml_replaces_the_sdn_csv_set() {
+    let lists_copy = tempfile::tempdir().unwrap();
+    let ofac = lists_copy.path().join("ofac");
+    std::fs::create_dir_all(&ofac).unwrap();
+    for f in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
+        std::fs::copy(lists().join("ofac").join(f), ofac.join(f)).unwrap();
+    }
+    // An sdnList XML (the shipped non-SDN file has that format) named SDN.XML.
+    std::fs::copy(lists().join("ofac/consolidated.xml"), ofac.join("SDN.XML")).unwrap();
+    let idx = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["build", "--quiet", "--json", "--lists"])
+        .arg(lists_copy.path())
+        .arg("--index")
+        .arg(idx.path())
+        .output()
+        .unwrap();
+    let report = json(&out);
+    assert_eq!(report["counts"]["ofac"]["entities"], 442, "{report:#}");
+    let files: Vec<&str> = report["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["ofac/SDN.XML"]);
+}

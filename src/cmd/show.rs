@@ -83,8 +83,12 @@ fn print_entity(e: &Entity) {
         println!("{line}");
     }
     for ad in &e.addresses {
-        let c = ad.country.as_deref().unwrap_or("");
-        println!("  address: {} {}", ad.text, c);
+        let parts: Vec<&str> = [Some(ad.text.as_str()), ad.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        println!("  address: {}", parts.join(", "));
     }
     for r in &e.relations {
         let target = r.target_id.as_deref().unwrap_or("unresolved");
