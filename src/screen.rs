@@ -7,7 +7,7 @@
 //! skipped; the run goes on with the good rows.
 
 use crate::index::Index;
-use crate::search::{DEFAULT_ALERT_THRESHOLD, Match, Query, TokenCache};
+use crate::search::{DEFAULT_ALERT_THRESHOLD, Match, Query, TokenCache, WeakAliases};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -33,6 +33,7 @@ pub struct ScreenOptions {
     pub limit: usize,
     pub format: OutputFormat,
     pub threads: usize,
+    pub weak_aliases: WeakAliases,
 }
 
 impl Default for ScreenOptions {
@@ -46,6 +47,7 @@ impl Default for ScreenOptions {
             limit: 10,
             format: OutputFormat::Jsonl,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            weak_aliases: WeakAliases::default(),
         }
     }
 }
@@ -338,6 +340,9 @@ fn screen_chunk(
                                 let mut q = Query::new(row.name.clone());
                                 q.threshold = opts.threshold;
                                 q.limit = opts.limit;
+                                q.dob = row.dob.clone();
+                                q.country = row.country.clone();
+                                q.weak_aliases = opts.weak_aliases;
                                 let m = index.search_cached(&q, cache);
                                 Outcome::Screened(row, m)
                             }

@@ -160,3 +160,21 @@ pub fn parse_schema(s: &str) -> Result<sanctiondb::model::Schema, String> {
 pub fn parse_source(s: &str) -> Result<sanctiondb::model::Source, String> {
     sanctiondb::model::Source::parse(s).ok_or_else(|| format!("{s:?}: use un, ofac or kr"))
 }
+
+/// `--weak-aliases` values.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum WeakAliasMode {
+    /// Weak aliases match at 0.9 of their score.
+    Reduced,
+    /// Weak aliases never match on their own (OFAC's guidance).
+    ConfirmOnly,
+}
+
+impl From<WeakAliasMode> for sanctiondb::search::WeakAliases {
+    fn from(m: WeakAliasMode) -> Self {
+        match m {
+            WeakAliasMode::Reduced => sanctiondb::search::WeakAliases::Reduced,
+            WeakAliasMode::ConfirmOnly => sanctiondb::search::WeakAliases::ConfirmOnly,
+        }
+    }
+}

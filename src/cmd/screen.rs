@@ -48,6 +48,9 @@ pub struct Args {
     /// Worker threads [default: all cores].
     #[arg(long)]
     threads: Option<usize>,
+    /// How weak aliases take part.
+    #[arg(long, value_enum, default_value = "reduced")]
+    weak_aliases: super::WeakAliasMode,
     /// Exit with code 10 when any payee alerts.
     #[arg(long)]
     fail_on_alert: bool,
@@ -89,6 +92,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             Format::Jsonl => OutputFormat::Jsonl,
             Format::Csv => OutputFormat::Csv,
         },
+        weak_aliases: a.weak_aliases.into(),
         ..ScreenOptions::default()
     };
     if let Some(t) = a.threads {

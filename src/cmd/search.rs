@@ -26,6 +26,16 @@ pub struct Args {
     /// Only entities on this source: un, ofac, kr.
     #[arg(long, value_parser = parse_source)]
     source: Option<Source>,
+    /// Date of birth as evidence (YYYY, YYYY-MM, YYYY-MM-DD): agreement raises
+    /// the score, conflict lowers it.
+    #[arg(long)]
+    dob: Option<String>,
+    /// Nationality or country as evidence (name or ISO code, e.g. KP).
+    #[arg(long)]
+    country: Option<String>,
+    /// How weak aliases take part.
+    #[arg(long, value_enum, default_value = "reduced")]
+    weak_aliases: super::WeakAliasMode,
     /// One JSON object on stdout.
     #[arg(long)]
     json: bool,
@@ -38,6 +48,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     q.threshold = a.threshold;
     q.schema = a.schema;
     q.source = a.source;
+    q.weak_aliases = a.weak_aliases.into();
+    if let Some(d) = &a.dob {
+        if sanctiondb::search::evidence::parse_date(d).is_none() {
+            return Err(super::UserError::Input(format!(
+                "--dob {d:?} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
+            .into());
+        }
+        q.dob = Some(d.clone());
+    }
+    q.country = a.country.clone();
     let results = index.search(&q);
     if a.json {
         let out = serde_json::json!({
@@ -86,11 +107,13 @@ fn print_match(rank: usize, m: &Match) {
             None => format!("{} (no match)", t.query),
         })
         .collect();
-    let mut line = format!("      tokens: {}", parts.join(", "));
-    if !e.unmatched_listed.is_empty() {
-        line.push_str(&format!("; listed only: {}", e.unmatched_listed.join(", ")));
+    if e.method == "tokens" {
+        let mut line = format!("      tokens: {}", parts.join(", "));
+        if !e.unmatched_listed.is_empty() {
+            line.push_str(&format!("; listed only: {}", e.unmatched_listed.join(", ")));
+        }
+        println!("{line}");
     }
-    println!("{line}");
     for n in &e.notes {
         println!("      {n}");
     }

@@ -1,12 +1,13 @@
 //! Writing an index generation from a lists folder.
 
 use super::{
-    EntityRow, FORMAT_VERSION, IndexError, IndexMeta, NameRow, NameTable, SourceCounts, doc_schema,
-    io_err,
+    EntityRow, FORMAT_VERSION, IndexError, IndexMeta, KOREAN_KEY_PREFIX, NameRow, NameTable,
+    SourceCounts, doc_schema, io_err,
 };
 use crate::lists::{LoadedLists, load_lists};
-use crate::model::{Entity, Schema};
-use crate::normalize;
+use crate::model::{Entity, Schema, Source};
+use crate::normalize::{self, korean_name, korean_orgs};
+use crate::search::evidence::{DateRange, country_key};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -184,6 +185,7 @@ fn name_table(entities: &[Entity]) -> NameTable {
     let mut rows = Vec::with_capacity(entities.len());
     let mut names = Vec::new();
     for (i, e) in entities.iter().enumerate() {
+        let korean_context = is_korean_context(e);
         rows.push(EntityRow {
             id: e.id.clone(),
             schema: e.schema,
@@ -191,17 +193,38 @@ fn name_table(entities: &[Entity]) -> NameTable {
             sources: e.sources(),
             lists: e.list_names(),
             version: e.entity_version.clone(),
+            korean: korean_context,
+            dobs: e
+                .birth_dates
+                .iter()
+                .filter_map(|d| DateRange::from_iso(d.from.as_deref()?, d.to.as_deref()?))
+                .collect(),
+            countries: country_keys(e),
         });
         for n in &e.names {
             let tokens = normalize::tokens(&n.full);
             if tokens.is_empty() {
                 continue;
             }
+            let korean = if korean_context && e.schema == Schema::Person {
+                korean_name::listed_layouts(&n.full, n.family.as_deref(), n.given.as_deref())
+            } else {
+                Vec::new()
+            };
+            let org = if e.schema != Schema::Person
+                && (korean_context || korean_orgs::is_korean_org_context(&n.full))
+            {
+                korean_orgs::org_keys(&n.full)
+            } else {
+                Vec::new()
+            };
             names.push(NameRow {
                 entity: i as u32,
                 text: n.full.clone(),
                 kind: n.kind,
                 tokens,
+                korean,
+                org,
             });
         }
     }
@@ -211,12 +234,52 @@ fn name_table(entities: &[Entity]) -> NameTable {
     }
 }
 
+/// Korean by context: a UN `KP` reference, an OFAC DPRK program, the South
+/// Korean list, or a North or South Korean nationality or country.
+fn is_korean_context(e: &Entity) -> bool {
+    e.id.starts_with("un:KP")
+        || e.sources().contains(&Source::Kr)
+        || e.lists.iter().any(|l| {
+            l.programs
+                .iter()
+                .any(|p| p.to_ascii_uppercase().starts_with("DPRK"))
+        })
+        || country_keys(e).iter().any(|c| c == "kp" || c == "kr")
+}
+
+fn country_keys(e: &Entity) -> Vec<String> {
+    let mut keys: Vec<String> = e
+        .nationalities
+        .iter()
+        .chain(e.countries.iter())
+        .map(|c| country_key(c))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// The token fst (token -> token number) and the postings (token number ->
-/// names that contain it).
+/// names that contain it). Korean syllable keys go in as `~key`.
 fn token_index(table: &NameTable) -> Result<(Vec<u8>, Vec<Vec<u32>>), IndexError> {
     let mut by_token: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let korean_keys: Vec<Vec<String>> = table
+        .names
+        .iter()
+        .map(|n| {
+            let mut keys: Vec<String> = n
+                .korean
+                .iter()
+                .flat_map(|k| k.all_keys().map(|key| format!("{KOREAN_KEY_PREFIX}{key}")))
+                .chain(n.org.iter().cloned())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        })
+        .collect();
     for (i, n) in table.names.iter().enumerate() {
-        for t in &n.tokens {
+        for t in n.tokens.iter().chain(korean_keys[i].iter()) {
             let list = by_token.entry(t.as_str()).or_default();
             if list.last() != Some(&(i as u32)) {
                 list.push(i as u32);

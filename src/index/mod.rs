@@ -30,8 +30,12 @@ use std::path::{Path, PathBuf};
 
 pub use build::{BuildOptions, BuildSummary, build};
 
+/// Prefix of Korean syllable keys in the token fst (folded tokens never
+/// contain it).
+pub const KOREAN_KEY_PREFIX: &str = "~";
+
 /// Bumped whenever the layout or the meaning of any file changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -110,6 +114,16 @@ pub struct EntityRow {
     pub sources: Vec<Source>,
     pub lists: Vec<String>,
     pub version: String,
+    /// Korean by context (UN `KP` reference, OFAC DPRK program, the South
+    /// Korean list, a Korean nationality or country).
+    #[serde(default)]
+    pub korean: bool,
+    /// Listed dates of birth, as ranges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dobs: Vec<crate::search::evidence::DateRange>,
+    /// Nationalities and countries, as keys ([`crate::search::evidence::country_key`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
 }
 
 /// One name of an entity with its folded tokens.
@@ -120,6 +134,14 @@ pub struct NameRow {
     pub text: String,
     pub kind: NameKind,
     pub tokens: Vec<String>,
+    /// Korean readings of a Korean person's name (see
+    /// [`crate::normalize::korean_name`]); empty for other names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub korean: Vec<crate::normalize::korean_name::KoreanName>,
+    /// Organisation keys of a DPRK organisation's name (see
+    /// [`crate::normalize::korean_orgs::org_keys`]); empty for other names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub org: Vec<String>,
 }
 
 /// `names.json`.

@@ -17,6 +17,12 @@
 //! Korean-specific keys (Hangul to romanizations, syllable variants) are a layer on
 //! top of this one.
 
+pub mod korean_orgs;
+
+pub mod hangul;
+pub mod korean_latin;
+pub mod korean_name;
+
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 

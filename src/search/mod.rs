@@ -13,16 +13,20 @@
 //! alert; `search` shows candidates down to [`DEFAULT_SEARCH_THRESHOLD`] and marks
 //! which of them would alert.
 
+pub mod evidence;
+pub mod korean;
 pub mod score;
 
-use crate::index::{Index, weight_of};
+use crate::index::{Index, KOREAN_KEY_PREFIX, weight_of};
 use crate::model::{NameKind, Schema, Source};
 use crate::normalize;
+use crate::normalize::korean_name::{self, KoreanName};
+use crate::normalize::korean_orgs;
 use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 use std::collections::HashMap;
 
-pub use score::{TokenMatch, score_name};
+pub use score::{TokenMatch, score_name, score_name_with};
 
 /// The score at or above which a screened name is an alert. A one-letter typo
 /// in a two- or three-word name scores about 0.95; a different given name in
@@ -59,6 +63,17 @@ pub fn adjust_weight(token: &str, idf: f32) -> f32 {
     }
 }
 
+/// How weak aliases take part in matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeakAliases {
+    /// Matched at [`WEAK_ALIAS_FACTOR`] of their score (the default).
+    #[default]
+    Reduced,
+    /// Never matched on their own (OFAC's guidance: weak aliases confirm a hit
+    /// found otherwise; they do not find one).
+    ConfirmOnly,
+}
+
 /// What to look for.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -67,6 +82,11 @@ pub struct Query {
     pub threshold: f32,
     pub schema: Option<Schema>,
     pub source: Option<Source>,
+    /// Date of birth as evidence (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD/MM/YYYY`).
+    pub dob: Option<String>,
+    /// Nationality or country as evidence (a name or an ISO code).
+    pub country: Option<String>,
+    pub weak_aliases: WeakAliases,
 }
 
 impl Query {
@@ -77,6 +97,9 @@ impl Query {
             threshold: DEFAULT_SEARCH_THRESHOLD,
             schema: None,
             source: None,
+            dob: None,
+            country: None,
+            weak_aliases: WeakAliases::default(),
         }
     }
 }
@@ -92,6 +115,16 @@ pub struct Explanation {
     pub tokens: Vec<TokenMatch>,
     /// Listed tokens no query token met (they lower the score).
     pub unmatched_listed: Vec<String>,
+    /// `korean` when the names were compared as Korean names syllable by
+    /// syllable, `tokens` otherwise.
+    pub method: &'static str,
+    /// For Korean comparisons: each syllable position and its outcome.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub syllables: Vec<korean::SyllablePair>,
+    /// For Korean comparisons: how the query was read (e.g. the romanization
+    /// of a Hangul query that equals the listed name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
     /// Anything else that changed the score.
     pub notes: Vec<String>,
 }
@@ -151,8 +184,10 @@ fn expand_token(index: &Index, token: &str) -> Vec<(u32, u32)> {
     };
     let mut stream = index.tokens.search(&automaton).into_stream();
     let mut out = Vec::new();
-    while let Some((_, n)) = stream.next() {
-        out.push((n as u32, 1));
+    while let Some((key, n)) = stream.next() {
+        if !key.starts_with(KOREAN_KEY_PREFIX.as_bytes()) {
+            out.push((n as u32, 1));
+        }
     }
     out
 }
@@ -163,6 +198,10 @@ struct Candidate {
     query_mask: u64,
     /// Sum of the weights of the listed tokens hit.
     listed_hit: f32,
+    /// Query syllables (Korean keys) that hit this name.
+    korean_mask: u64,
+    /// Query organisation keys that hit this name.
+    org_mask: u64,
 }
 
 impl Index {
@@ -180,6 +219,13 @@ impl Index {
         if q_tokens.is_empty() {
             return Vec::new();
         }
+        // Transliterated Hangul syllables are whole syllables: no fuzzing.
+        let hangul_query = korean_name::has_korean_script(&query.name);
+        let token_sim: fn(&str, &str) -> f32 = if hangul_query {
+            score::exact_similarity
+        } else {
+            score::token_similarity
+        };
         let q_weights: Vec<f32> = q_tokens
             .iter()
             .map(|t| adjust_weight(t, self.query_idf(t)))
@@ -188,7 +234,14 @@ impl Index {
 
         let mut candidates: HashMap<u32, Candidate> = HashMap::new();
         for (i, t) in q_tokens.iter().enumerate() {
-            let hits = cache.lookup(self, t).to_vec();
+            let hits = if hangul_query {
+                self.tokens
+                    .get(t)
+                    .map(|n| vec![(n as u32, 0)])
+                    .unwrap_or_default()
+            } else {
+                cache.lookup(self, t).to_vec()
+            };
             for (token_no, _) in hits {
                 let w = self.token_weight[token_no as usize];
                 for &name in &self.postings[token_no as usize] {
@@ -199,7 +252,52 @@ impl Index {
             }
         }
 
-        let mut best: HashMap<u32, (f32, u32, score::NameScore)> = HashMap::new();
+        let ev = evidence::Evidence {
+            dob: query.dob.as_deref().and_then(evidence::parse_date),
+            country: query.country.clone().filter(|c| !c.trim().is_empty()),
+        };
+        let korean_country = ev
+            .country
+            .as_deref()
+            .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
+        let layouts = korean_name::query_layouts(&query.name, korean_country);
+        let korean_len = layouts.first().map_or(0, KoreanName::len);
+        for layout in &layouts {
+            let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
+            for (pos, syl) in syllables.enumerate().take(64) {
+                for key in &syl.keys {
+                    let Some(token_no) = self.tokens.get(format!("{KOREAN_KEY_PREFIX}{key}"))
+                    else {
+                        continue;
+                    };
+                    for &name in &self.postings[token_no as usize] {
+                        candidates.entry(name).or_default().korean_mask |= 1 << pos;
+                    }
+                }
+            }
+        }
+        let org_query = if korean_name::has_korean_script(&query.name)
+            || korean_orgs::is_korean_org_context(&query.name)
+        {
+            korean_orgs::org_keys(&query.name)
+        } else {
+            Vec::new()
+        };
+        let org_weights: Vec<f32> = org_query.iter().map(|k| self.org_weight(k)).collect();
+        for (i, key) in org_query.iter().enumerate().take(64) {
+            if let Some(token_no) = self.tokens.get(key) {
+                for &name in &self.postings[token_no as usize] {
+                    candidates.entry(name).or_default().org_mask |= 1 << i;
+                }
+            }
+        }
+        let readings = if layouts.is_empty() || !korean_name::has_korean_script(&query.name) {
+            Vec::new()
+        } else {
+            crate::normalize::hangul::romanize_name(&query.name)
+        };
+
+        let mut best: HashMap<u32, Scored> = HashMap::new();
         for (name_no, cand) in candidates {
             let row = &self.table.names[name_no as usize];
             let entity = &self.table.entities[row.entity as usize];
@@ -209,48 +307,124 @@ impl Index {
             if query.source.is_some_and(|s| !entity.sources.contains(&s)) {
                 continue;
             }
-            let query_hit: f32 = (0..q_tokens.len())
-                .filter(|i| cand.query_mask & (1 << i) != 0)
-                .map(|i| q_weights[i])
-                .sum();
-            let name_total = self.name_weight[name_no as usize];
-            let bound = (query_hit + cand.listed_hit.min(name_total)) / (q_total + name_total);
-            if bound + 1e-6 < query.threshold {
+            if row.kind == NameKind::Weak && query.weak_aliases == WeakAliases::ConfirmOnly {
                 continue;
             }
-            let listed_weights: Vec<f32> = row
-                .tokens
-                .iter()
-                .map(|t| adjust_weight(t, self.listed_idf(t)))
-                .collect();
-            let mut s = score_name(&q_tokens, &q_weights, &row.tokens, &listed_weights);
+            // Evidence can add at most this much; a candidate that cannot
+            // reach the threshold even then is not scored.
+            let slack = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
+            let korean = !layouts.is_empty() && !row.korean.is_empty();
+            let mut scored = if korean {
+                let hits = cand.korean_mask.count_ones() as usize;
+                let listed_len = row.korean.iter().map(KoreanName::len).max().unwrap_or(0);
+                if korean::upper_bound(korean_len, listed_len, hits) + slack + 1e-6
+                    < query.threshold
+                {
+                    continue;
+                }
+                self.score_korean(&layouts, row, &readings)
+            } else {
+                let query_hit: f32 = (0..q_tokens.len())
+                    .filter(|i| cand.query_mask & (1 << i) != 0)
+                    .map(|i| q_weights[i])
+                    .sum();
+                let name_total = self.name_weight[name_no as usize];
+                let bound = (query_hit + cand.listed_hit.min(name_total)) / (q_total + name_total);
+                let by_tokens = (bound + slack + 1e-6 >= query.threshold).then(|| {
+                    let listed_weights: Vec<f32> = row
+                        .tokens
+                        .iter()
+                        .map(|t| adjust_weight(t, self.listed_idf(t)))
+                        .collect();
+                    score_name_with(
+                        &q_tokens,
+                        &q_weights,
+                        &row.tokens,
+                        &listed_weights,
+                        token_sim,
+                    )
+                });
+                let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {
+                    let listed: Vec<f32> = row.org.iter().map(|k| self.org_weight(k)).collect();
+                    score::score_name_with(
+                        &org_query,
+                        &org_weights,
+                        &row.org,
+                        &listed,
+                        score::exact_similarity,
+                    )
+                });
+                match (by_tokens, by_org) {
+                    (None, None) => continue,
+                    (t, Some(o)) if t.as_ref().is_none_or(|t| o.score > t.score) => Scored {
+                        score: o.score,
+                        name_no,
+                        notes: vec![format!(
+                            "organisation keys: {}",
+                            o.tokens
+                                .iter()
+                                .map(|t| match &t.listed {
+                                    Some(l) => format!("{}={l}", t.query),
+                                    None => format!("{} (no match)", t.query),
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )],
+                        tokens: o.tokens,
+                        unmatched_listed: o.unmatched_listed,
+                        method: "organisation",
+                        syllables: Vec::new(),
+                        reading: None,
+                    },
+                    (Some(s), _) => Scored {
+                        score: s.score,
+                        name_no,
+                        tokens: s.tokens,
+                        unmatched_listed: s.unmatched_listed,
+                        notes: s.notes,
+                        method: "tokens",
+                        syllables: Vec::new(),
+                        reading: None,
+                    },
+                    (None, Some(_)) => continue,
+                }
+            };
+            scored.name_no = name_no;
             if row.kind == NameKind::Weak {
-                s.score *= WEAK_ALIAS_FACTOR;
-                s.notes.push(format!(
+                scored.score *= WEAK_ALIAS_FACTOR;
+                scored.notes.push(format!(
                     "weak alias: score x {WEAK_ALIAS_FACTOR} (OFAC expects weak aliases to confirm a hit, not to find one)"
                 ));
             }
-            let slot = best
-                .entry(row.entity)
-                .or_insert((f32::MIN, name_no, s.clone()));
-            if s.score > slot.0
-                || (s.score == slot.0
-                    && kind_rank(row.kind) < kind_rank(self.table.names[slot.1 as usize].kind))
-            {
-                *slot = (s.score, name_no, s);
+            let (delta, notes) = evidence::apply(&ev, &entity.dobs, &entity.countries);
+            if delta != 0.0 || !notes.is_empty() {
+                scored.score = (scored.score + delta).clamp(0.0, 1.0);
+                scored.notes.extend(notes);
+            }
+            let better = match best.get(&row.entity) {
+                None => true,
+                Some(old) => {
+                    scored.score > old.score
+                        || (scored.score == old.score
+                            && kind_rank(row.kind)
+                                < kind_rank(self.table.names[old.name_no as usize].kind))
+                }
+            };
+            if better {
+                best.insert(row.entity, scored);
             }
         }
 
         let mut out: Vec<Match> = best
             .into_iter()
-            .filter(|(_, (score, _, _))| *score >= query.threshold)
-            .map(|(entity_no, (score, name_no, s))| {
+            .filter(|(_, s)| s.score >= query.threshold)
+            .map(|(entity_no, s)| {
                 let e = &self.table.entities[entity_no as usize];
-                let n = &self.table.names[name_no as usize];
+                let n = &self.table.names[s.name_no as usize];
                 Match {
                     entity_id: e.id.clone(),
-                    score: round4(score),
-                    alert: score >= DEFAULT_ALERT_THRESHOLD,
+                    score: round4(s.score),
+                    alert: s.score >= DEFAULT_ALERT_THRESHOLD,
                     name: e.caption.clone(),
                     matched_name: n.text.clone(),
                     schema: e.schema,
@@ -262,6 +436,9 @@ impl Index {
                         name_kind: n.kind,
                         tokens: s.tokens,
                         unmatched_listed: s.unmatched_listed,
+                        method: s.method,
+                        syllables: s.syllables,
+                        reading: s.reading,
                         notes: s.notes,
                     },
                 }
@@ -277,6 +454,73 @@ impl Index {
         out
     }
 
+    /// The best Korean comparison of the query's layouts with a listed name's.
+    fn score_korean(
+        &self,
+        layouts: &[KoreanName],
+        row: &crate::index::NameRow,
+        readings: &[crate::normalize::hangul::Romanized],
+    ) -> Scored {
+        let mut best: Option<korean::KoreanScore> = None;
+        for q in layouts {
+            for l in &row.korean {
+                let s = korean::score(q, l);
+                if best.as_ref().is_none_or(|b| s.score > b.score) {
+                    best = Some(s);
+                }
+            }
+        }
+        let best = best.unwrap_or(korean::KoreanScore {
+            score: 0.0,
+            pairs: Vec::new(),
+        });
+        let mut listed_sorted = row.tokens.clone();
+        listed_sorted.sort();
+        let reading = readings
+            .iter()
+            .find(|r| {
+                let mut t = crate::normalize::tokens(&r.text);
+                t.sort();
+                t == listed_sorted
+            })
+            .map(|r| format!("{} ({})", r.text, r.system))
+            .or_else(|| {
+                (!readings.is_empty()).then(|| {
+                    "Hangul read syllable by syllable; spellings met through syllable keys"
+                        .to_string()
+                })
+            });
+        let mut notes = vec![format!("korean name: {}", korean::describe(&best.pairs))];
+        if let Some(r) = &reading {
+            notes.push(format!("read as {r}"));
+        }
+        Scored {
+            score: best.score,
+            name_no: 0,
+            tokens: Vec::new(),
+            unmatched_listed: Vec::new(),
+            notes,
+            method: "korean",
+            syllables: best.pairs,
+            reading,
+        }
+    }
+
+    /// Weight of an organisation key: rarity, much reduced for generic words
+    /// (company, corporation, trading, Korea).
+    fn org_weight(&self, key: &str) -> f32 {
+        let idf = weight_of(&self.tokens, &self.token_weight, self.unseen_weight, key);
+        let generic = key
+            .strip_prefix(korean_orgs::CONCEPT_PREFIX)
+            .and_then(korean_orgs::concept_weight)
+            .is_some_and(|w| w == korean_orgs::Weight::Generic);
+        if generic {
+            idf * LEGAL_FORM_FACTOR
+        } else {
+            idf
+        }
+    }
+
     fn query_idf(&self, t: &str) -> f32 {
         // A query token that is in no listed name is as rare as can be.
         weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
@@ -285,6 +529,18 @@ impl Index {
     fn listed_idf(&self, t: &str) -> f32 {
         weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
     }
+}
+
+/// A scored candidate name.
+struct Scored {
+    score: f32,
+    name_no: u32,
+    tokens: Vec<TokenMatch>,
+    unmatched_listed: Vec<String>,
+    notes: Vec<String>,
+    method: &'static str,
+    syllables: Vec<korean::SyllablePair>,
+    reading: Option<String>,
 }
 
 fn kind_rank(k: NameKind) -> u8 {

@@ -63,10 +63,34 @@ pub fn score_name(
     listed: &[String],
     listed_weights: &[f32],
 ) -> NameScore {
+    score_name_with(
+        query,
+        query_weights,
+        listed,
+        listed_weights,
+        token_similarity,
+    )
+}
+
+/// Equal tokens only: for tokens that are already canonical keys (Korean
+/// syllable keys, organisation concepts) or transliterated Hangul syllables,
+/// where a one-letter difference is another syllable, not a typo.
+pub fn exact_similarity(a: &str, b: &str) -> f32 {
+    if a == b { 1.0 } else { 0.0 }
+}
+
+/// [`score_name`] with another token similarity.
+pub fn score_name_with(
+    query: &[String],
+    query_weights: &[f32],
+    listed: &[String],
+    listed_weights: &[f32],
+    similarity: fn(&str, &str) -> f32,
+) -> NameScore {
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (i, q) in query.iter().enumerate() {
         for (j, l) in listed.iter().enumerate() {
-            let s = token_similarity(q, l);
+            let s = similarity(q, l);
             if s > 0.0 {
                 pairs.push((s, i, j));
             }

@@ -1,0 +1,269 @@
+//! A Korean personal name as a family name and a sequence of given-name
+//! syllables, each syllable held as the set of canonical keys its spellings
+//! fold to ([`super::korean_latin::syllable_key`]).
+//!
+//! "김정은", "KIM Jong Un", "Kim Jeong-eun", "Gim Jeong Eun", "Kim Cho'ng-un" and
+//! "Kimjongun" all become family {kim} + given [{jong}, {un}] (keys shown
+//! loosely), so they meet; "Kim Jong Nam" has [{jong}, {nam}] and does not.
+//!
+//! # When a name is treated as Korean
+//!
+//! Korean keys are applied only where a name is plausibly Korean, so that a
+//! Dutch "de Jong" or a Vietnamese "Kim" is not rewritten blindly:
+//!
+//! - **Hangul** (or Hanja with a Korean reading): always.
+//! - **Listed names**: when the entity is Korean by context (UN `KP`
+//!   reference, an OFAC DPRK program, the South Korean list, a North or South
+//!   Korean nationality or country) *and* every token of the name parses as
+//!   Korean syllables.
+//! - **Queries in Latin letters**: when every token parses as Korean
+//!   syllables and the name looks like a Korean name
+//!   ([`super::korean_latin::is_plausibly_korean`]), or when the caller gives a
+//!   Korean country as evidence and every token parses.
+//!
+//! # Which token is the family name
+//!
+//! Where a list separates family and given names (UN `FIRST_NAME` for DPRK
+//! entries, OFAC `SURNAME, Given`, the Korean list's Hangul) that split is
+//! used. Otherwise two layouts are kept: family name first (Korean order, the
+//! DPRK lists' order) and family name last (Western order, e.g. UN KPi.055's
+//! alias "Chang-Su Han"); a single joined token ("Kimjongun") takes its first
+//! syllable as the family name.
+
+use super::hangul;
+use super::korean_latin as kl;
+use serde::{Deserialize, Serialize};
+
+/// One syllable: how it was written and the keys it folds to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Syllable {
+    pub text: String,
+    pub keys: Vec<String>,
+}
+
+/// A Korean personal name, family name and given-name syllables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KoreanName {
+    pub family: Syllable,
+    pub given: Vec<Syllable>,
+}
+
+impl KoreanName {
+    /// Number of syllables, family name included.
+    pub fn len(&self) -> usize {
+        1 + self.given.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Every key of every syllable (for index look-ups).
+    pub fn all_keys(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&self.family)
+            .chain(self.given.iter())
+            .flat_map(|s| s.keys.iter().map(String::as_str))
+    }
+
+    /// The name written as "Family Given-given" from the spellings it was made of.
+    pub fn display(&self) -> String {
+        let given: Vec<&str> = self.given.iter().map(|s| s.text.as_str()).collect();
+        format!("{} {}", self.family.text, given.join("-"))
+    }
+}
+
+/// True when the string holds Hangul syllables or Han characters.
+pub fn has_korean_script(s: &str) -> bool {
+    s.chars()
+        .any(|c| super::is_hangul_syllable(c) || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// A name written in Hangul (spaces allowed) or in Hanja with Korean readings.
+pub fn from_hangul(name: &str) -> Option<KoreanName> {
+    let converted;
+    let name = if name.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        converted = hangul::hanja_to_hangul(name)?;
+        converted.as_str()
+    } else {
+        name
+    };
+    let syllables: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    if !(2..=6).contains(&syllables.len())
+        || !syllables.iter().all(|&c| super::is_hangul_syllable(c))
+    {
+        return None;
+    }
+    let (family, given) = hangul::split_name(name)?;
+    let family_chars: Vec<char> = family.chars().filter(|c| !c.is_whitespace()).collect();
+    let given_chars: Vec<char> = given.chars().filter(|c| !c.is_whitespace()).collect();
+    if given_chars.is_empty() {
+        return None;
+    }
+    let family = Syllable {
+        text: family_chars.iter().collect(),
+        keys: joined_keys(&family_chars),
+    };
+    let given = given_chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| Syllable {
+            text: c.to_string(),
+            keys: kl::hangul_syllable_keys(c, i == 0),
+        })
+        .collect();
+    Some(KoreanName { family, given })
+}
+
+/// Keys of a (possibly compound) Hangul family name: one syllable's keys, or
+/// the keys of two syllables joined.
+fn joined_keys(chars: &[char]) -> Vec<String> {
+    let mut keys: Vec<String> = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let alts = kl::hangul_syllable_keys(c, i == 0);
+        let mut next = Vec::new();
+        for k in &keys {
+            for a in &alts {
+                next.push(format!("{k}{a}"));
+            }
+        }
+        keys = next;
+        keys.truncate(16);
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Splits folded tokens into syllables; None unless every token parses.
+fn syllables_of(tokens: &[String]) -> Option<Vec<Vec<String>>> {
+    tokens.iter().map(|t| kl::segment(t)).collect()
+}
+
+fn latin_syllable(text: &str) -> Option<Syllable> {
+    let key = kl::syllable_key(text)?;
+    Some(Syllable {
+        text: text.to_string(),
+        keys: vec![key],
+    })
+}
+
+/// A family name written in Latin letters: a surname-table spelling, a single
+/// syllable, or a two-syllable compound ("Namgung").
+fn latin_family(tokens: &[String]) -> Option<Syllable> {
+    if tokens.len() != 1 {
+        return None;
+    }
+    let t = &tokens[0];
+    let mut keys: Vec<String> = Vec::new();
+    if let Some(k) = kl::surname_key(t) {
+        keys.push(k);
+    }
+    let parts = kl::segment(t)?;
+    let mut joined = String::new();
+    for p in &parts {
+        joined.push_str(&kl::syllable_key(p)?);
+    }
+    if parts.len() <= 2 {
+        keys.push(joined);
+    }
+    keys.sort();
+    keys.dedup();
+    (!keys.is_empty()).then(|| Syllable {
+        text: t.clone(),
+        keys,
+    })
+}
+
+fn latin_given(tokens: &[String]) -> Option<Vec<Syllable>> {
+    let mut out = Vec::new();
+    for parts in syllables_of(tokens)? {
+        for p in parts {
+            out.push(latin_syllable(&p)?);
+        }
+    }
+    (!out.is_empty() && out.len() <= 5).then_some(out)
+}
+
+/// A Latin name whose family and given parts a list separates.
+pub fn from_latin_parts(family: &str, given: &str) -> Option<KoreanName> {
+    let family = latin_family(&super::tokens(family))?;
+    let given = latin_given(&super::tokens(given))?;
+    Some(KoreanName { family, given })
+}
+
+/// The possible layouts of a Latin name with no separated parts (see the
+/// module docs): family first, family last, or a joined single token.
+pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
+    let mut out = Vec::new();
+    match tokens.len() {
+        0 => {}
+        1 => {
+            if let Some(parts) = kl::segment(&tokens[0])
+                && parts.len() >= 2
+                && parts.len() <= 6
+                && let (Some(family), Some(given)) = (
+                    latin_family(&parts[..1]),
+                    parts[1..]
+                        .iter()
+                        .map(|p| latin_syllable(p))
+                        .collect::<Option<Vec<_>>>(),
+                )
+            {
+                out.push(KoreanName { family, given });
+            }
+        }
+        n => {
+            if let (Some(family), Some(given)) =
+                (latin_family(&tokens[..1]), latin_given(&tokens[1..]))
+            {
+                out.push(KoreanName { family, given });
+            }
+            if let (Some(family), Some(given)) = (
+                latin_family(&tokens[n - 1..]),
+                latin_given(&tokens[..n - 1]),
+            ) {
+                let k = KoreanName { family, given };
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The Korean readings of a query, if it is plausibly a Korean personal name.
+/// `korean_country` is true when the caller's evidence says North or South Korea.
+pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
+    if has_korean_script(query) {
+        return from_hangul(query).into_iter().collect();
+    }
+    let tokens = super::tokens(query);
+    if tokens.is_empty() || tokens.len() > 5 {
+        return Vec::new();
+    }
+    let plausible =
+        kl::is_plausibly_korean(&tokens) || (korean_country && syllables_of(&tokens).is_some());
+    if !plausible {
+        return Vec::new();
+    }
+    layouts_from_tokens(&tokens)
+}
+
+/// The Korean readings of a listed person's name, given that the entity is
+/// Korean by context. Uses the list's own family/given split when it has one.
+pub fn listed_layouts(full: &str, family: Option<&str>, given: Option<&str>) -> Vec<KoreanName> {
+    if has_korean_script(full) {
+        return from_hangul(full).into_iter().collect();
+    }
+    if let (Some(f), Some(g)) = (family, given)
+        && let Some(k) = from_latin_parts(f, g)
+    {
+        return vec![k];
+    }
+    let tokens = super::tokens(full);
+    if tokens.is_empty() || tokens.len() > 5 || syllables_of(&tokens).is_none() {
+        return Vec::new();
+    }
+    layouts_from_tokens(&tokens)
+}

@@ -1,0 +1,226 @@
+//! Scoring a Korean personal name against another, syllable by syllable.
+//!
+//! The family name and the given name are units. The family name matches when
+//! the two share a key (surname table and initial-sound law included). The
+//! given name is compared as one ordered sequence of syllables: an edit
+//! distance over syllables, where two syllables are equal when they share a
+//! key. So a syllable that differs beyond its spelling variants is a mismatch
+//! ("Kim Jong Un" vs "Kim Jong Nam"), a missing or extra syllable costs, order
+//! matters ("Jong Un" is not "Un Jong"), and short syllables (Un, Il, Ho, Su)
+//! count like any other.
+//!
+//! `score = FAMILY_WEIGHT * family + GIVEN_WEIGHT * (1 - distance / longest)`.
+
+use crate::normalize::korean_name::{KoreanName, Syllable};
+use serde::Serialize;
+
+/// Share of the score the family name carries.
+pub const FAMILY_WEIGHT: f32 = 0.3;
+/// Share of the score the given name carries.
+pub const GIVEN_WEIGHT: f32 = 0.7;
+
+/// How one syllable position fared.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyllablePair {
+    /// `family` or `given`.
+    pub part: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listed: Option<String>,
+    /// The key they share, when they match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// `match`, `mismatch`, `missing` (listed only), `extra` (query only).
+    pub outcome: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct KoreanScore {
+    pub score: f32,
+    pub pairs: Vec<SyllablePair>,
+}
+
+fn shared_key(a: &Syllable, b: &Syllable) -> Option<String> {
+    a.keys.iter().find(|k| b.keys.contains(k)).cloned()
+}
+
+/// Scores a query layout against a listed layout.
+pub fn score(query: &KoreanName, listed: &KoreanName) -> KoreanScore {
+    let mut pairs = Vec::new();
+    let family_key = shared_key(&query.family, &listed.family);
+    pairs.push(SyllablePair {
+        part: "family",
+        query: Some(query.family.text.clone()),
+        listed: Some(listed.family.text.clone()),
+        outcome: if family_key.is_some() {
+            "match"
+        } else {
+            "mismatch"
+        },
+        key: family_key.clone(),
+    });
+    let (distance, given_pairs) = align(&query.given, &listed.given);
+    pairs.extend(given_pairs);
+    let longest = query.given.len().max(listed.given.len()).max(1) as f32;
+    let given = (1.0 - distance as f32 / longest).max(0.0);
+    let family = if family_key.is_some() { 1.0 } else { 0.0 };
+    KoreanScore {
+        score: FAMILY_WEIGHT * family + GIVEN_WEIGHT * given,
+        pairs,
+    }
+}
+
+/// The highest score `score` could give a listed name with `listed_len`
+/// syllables that shares keys with `hits` of the query's syllables.
+pub fn upper_bound(query_len: usize, listed_len: usize, hits: usize) -> f32 {
+    let longest = query_len.max(listed_len).saturating_sub(1).max(1);
+    FAMILY_WEIGHT + GIVEN_WEIGHT * (hits.min(longest) as f32 / longest as f32)
+}
+
+/// Edit distance over syllables (equal = a shared key), with the alignment.
+fn align(q: &[Syllable], l: &[Syllable]) -> (usize, Vec<SyllablePair>) {
+    let (n, m) = (q.len(), l.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let same = shared_key(&q[i - 1], &l[j - 1]).is_some();
+            d[i][j] = (d[i - 1][j - 1] + usize::from(!same))
+                .min(d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 {
+            let key = shared_key(&q[i - 1], &l[j - 1]);
+            let cost = usize::from(key.is_none());
+            if d[i][j] == d[i - 1][j - 1] + cost {
+                pairs.push(SyllablePair {
+                    part: "given",
+                    query: Some(q[i - 1].text.clone()),
+                    listed: Some(l[j - 1].text.clone()),
+                    outcome: if key.is_some() { "match" } else { "mismatch" },
+                    key,
+                });
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 && d[i][j] == d[i - 1][j] + 1 {
+            pairs.push(SyllablePair {
+                part: "given",
+                query: Some(q[i - 1].text.clone()),
+                listed: None,
+                key: None,
+                outcome: "extra",
+            });
+            i -= 1;
+        } else {
+            pairs.push(SyllablePair {
+                part: "given",
+                query: None,
+                listed: Some(l[j - 1].text.clone()),
+                key: None,
+                outcome: "missing",
+            });
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    (d[n][m], pairs)
+}
+
+/// One line for people: `kim=KIM (kim), jong=Jong (jong), un=Un (un)`.
+pub fn describe(pairs: &[SyllablePair]) -> String {
+    pairs
+        .iter()
+        .map(|p| match (p.outcome, &p.query, &p.listed) {
+            ("match", Some(q), Some(l)) => {
+                format!("{q}={l} [{}]", p.key.as_deref().unwrap_or(""))
+            }
+            ("mismatch", Some(q), Some(l)) => format!("{q}!={l}"),
+            ("extra", Some(q), _) => format!("{q} (not in the listed name)"),
+            (_, _, Some(l)) => format!("({l} missing)"),
+            _ => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn syl(text: &str) -> Syllable {
+        Syllable {
+            text: text.into(),
+            keys: vec![text.to_lowercase()],
+        }
+    }
+
+    fn name(family: &str, given: &[&str]) -> KoreanName {
+        KoreanName {
+            family: syl(family),
+            given: given.iter().map(|g| syl(g)).collect(),
+        }
+    }
+
+    #[test]
+    fn same_name_scores_one() {
+        assert_eq!(
+            score(&name("kim", &["jong", "un"]), &name("kim", &["jong", "un"])).score,
+            1.0
+        );
+    }
+
+    #[test]
+    fn a_different_given_syllable_is_a_mismatch() {
+        let s = score(
+            &name("kim", &["jong", "nam"]),
+            &name("kim", &["jong", "un"]),
+        );
+        assert!((s.score - 0.65).abs() < 1e-6, "{}", s.score);
+        assert!(s.pairs.iter().any(|p| p.outcome == "mismatch"));
+    }
+
+    #[test]
+    fn order_within_the_given_name_matters() {
+        let s = score(&name("kim", &["un", "jong"]), &name("kim", &["jong", "un"]));
+        assert!(s.score < 0.8, "{}", s.score);
+    }
+
+    #[test]
+    fn a_missing_syllable_costs() {
+        let s = score(&name("kim", &["jong"]), &name("kim", &["jong", "un"]));
+        assert!(s.score < 0.8);
+        assert!(s.pairs.iter().any(|p| p.outcome == "missing"));
+    }
+
+    #[test]
+    fn another_family_name_does_not_alert() {
+        assert!(score(&name("pak", &["jong", "un"]), &name("kim", &["jong", "un"])).score < 0.8);
+    }
+
+    #[test]
+    fn the_bound_is_never_below_the_score() {
+        let cases = [
+            (name("kim", &["jong", "un"]), name("kim", &["jong", "nam"])),
+            (name("kim", &["jong", "un", "a"]), name("kim", &["jong"])),
+            (name("ri", &["su"]), name("ri", &["su", "yong", "x"])),
+        ];
+        for (q, l) in cases {
+            let s = score(&q, &l);
+            let hits = s.pairs.iter().filter(|p| p.outcome == "match").count();
+            assert!(upper_bound(q.len(), l.len(), hits) + 1e-6 >= s.score);
+        }
+    }
+}
