@@ -1787,7 +1787,12 @@ pub fn romanize_name(hangul_name: &str) -> Vec<Romanized> {
 
     let rr_given = spell_given(&given_jamo, System::Rr);
     let dprk_given = spell_given(&given_jamo, System::Dprk);
-    for spelling in family_name_spellings(&family) {
+    // Passport and list spellings of the family name go with the ASCII given
+    // names; spellings with McCune-Reischauer marks stay with MR itself.
+    for spelling in family_name_spellings(&family)
+        .into_iter()
+        .filter(|s| s.is_ascii())
+    {
         out.push(
             "family-variant-rr",
             &spelling,
