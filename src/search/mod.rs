@@ -262,7 +262,24 @@ impl Index {
             .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
         let layouts = korean_name::query_layouts(&query.name, korean_country);
         let korean_len = layouts.first().map_or(0, KoreanName::len);
+        // Above GIVEN_WEIGHT plus what evidence can add, only a name whose
+        // family name matches can reach the threshold: then the family name's
+        // postings are the whole candidate set, and each is scored in full.
+        let family_required =
+            query.threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
         for layout in &layouts {
+            if family_required {
+                for key in &layout.family.keys {
+                    let Some(token_no) = self.tokens.get(format!("{KOREAN_KEY_PREFIX}{key}"))
+                    else {
+                        continue;
+                    };
+                    for &name in &self.postings[token_no as usize] {
+                        candidates.entry(name).or_default().korean_mask = u64::MAX;
+                    }
+                }
+                continue;
+            }
             let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
             for (pos, syl) in syllables.enumerate().take(64) {
                 for key in &syl.keys {
@@ -291,11 +308,11 @@ impl Index {
                 }
             }
         }
-        let readings = if layouts.is_empty() || !korean_name::has_korean_script(&query.name) {
-            Vec::new()
-        } else {
-            crate::normalize::hangul::romanize_name(&query.name)
-        };
+        // How a Hangul query reads in each system, for explanations; worked
+        // out only once a Korean candidate is scored.
+        let readings: std::cell::OnceCell<Vec<crate::normalize::hangul::Romanized>> =
+            std::cell::OnceCell::new();
+        let hangul_layouts = !layouts.is_empty() && korean_name::has_korean_script(&query.name);
 
         let mut best: HashMap<u32, Scored> = HashMap::new();
         for (name_no, cand) in candidates {
@@ -322,7 +339,14 @@ impl Index {
                 {
                     continue;
                 }
-                self.score_korean(&layouts, row, &readings)
+                let readings = readings.get_or_init(|| {
+                    if hangul_layouts {
+                        crate::normalize::hangul::romanize_name(&query.name)
+                    } else {
+                        Vec::new()
+                    }
+                });
+                self.score_korean(&layouts, row, readings)
             } else {
                 let query_hit: f32 = (0..q_tokens.len())
                     .filter(|i| cand.query_mask & (1 << i) != 0)
