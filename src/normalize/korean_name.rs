@@ -211,6 +211,28 @@ pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
             {
                 out.push(KoreanName { family, given });
             }
+            // A joined name may segment with its family name split wrongly
+            // ("kimyongchol" as ki-myong-chol): also try every prefix that is
+            // a surname spelling, with the rest as the given name.
+            let token = &tokens[0];
+            for cut in 1..token.len() {
+                if !token.is_char_boundary(cut) {
+                    continue;
+                }
+                let (head, rest) = token.split_at(cut);
+                if kl::surname_key(head).is_none() {
+                    continue;
+                }
+                if let (Some(family), Some(given)) = (
+                    latin_family(&[head.to_string()]),
+                    latin_given(&[rest.to_string()]),
+                ) {
+                    let k = KoreanName { family, given };
+                    if !out.contains(&k) {
+                        out.push(k);
+                    }
+                }
+            }
         }
         n => {
             if let (Some(family), Some(given)) =

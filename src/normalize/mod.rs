@@ -212,6 +212,15 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_are_written_out() {
+        assert_eq!(
+            tokens("Chosun Ryonbong General Corp."),
+            ["chosun", "ryonbong", "general", "corporation"]
+        );
+        assert_eq!(tokens("Trdg Co Ltd"), ["trading", "company", "limited"]);
+    }
+
+    #[test]
     fn legal_forms_are_recognised() {
         assert!(is_legal_form("ltd"));
         assert!(is_legal_form("corporation"));

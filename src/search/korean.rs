@@ -41,8 +41,56 @@ pub struct KoreanScore {
     pub pairs: Vec<SyllablePair>,
 }
 
+/// The key two syllables share, if they are the same syllable. Keys bridge
+/// scripts and romanizations; when both sides are written in Hangul the Hangul
+/// itself decides (the same syllable, or an initial-sound-law pair such as
+/// 리/이), since distinct Hangul syllables are distinct even where their
+/// romanizations collide (최/조 both give "Cho" in some passports).
 fn shared_key(a: &Syllable, b: &Syllable) -> Option<String> {
+    if is_hangul(&a.text) && is_hangul(&b.text) && !same_hangul(&a.text, &b.text) {
+        return None;
+    }
     a.keys.iter().find(|k| b.keys.contains(k)).cloned()
+}
+
+fn is_hangul(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(crate::normalize::is_hangul_syllable)
+}
+
+fn same_hangul(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len()
+        && a.iter().zip(&b).enumerate().all(|(i, (x, y))| {
+            x == y
+                || (i == 0
+                    && crate::normalize::hangul::initial_sound_law_alternatives(*x).contains(y))
+        })
+}
+
+/// The score alone (no alignment), for ranking many candidates cheaply.
+pub fn score_only(query: &KoreanName, listed: &KoreanName) -> f32 {
+    let family = if shared_key(&query.family, &listed.family).is_some() {
+        1.0
+    } else {
+        0.0
+    };
+    let (q, l) = (&query.given, &listed.given);
+    let (n, m) = (q.len(), l.len());
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        for j in 1..=m {
+            let same = shared_key(&q[i - 1], &l[j - 1]).is_some();
+            cur[j] = (prev[j - 1] + usize::from(!same))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let longest = n.max(m).max(1) as f32;
+    let given = (1.0 - prev[m] as f32 / longest).max(0.0);
+    FAMILY_WEIGHT * family + GIVEN_WEIGHT * given
 }
 
 /// Scores a query layout against a listed layout.
@@ -208,6 +256,45 @@ mod tests {
     #[test]
     fn another_family_name_does_not_alert() {
         assert!(score(&name("pak", &["jong", "un"]), &name("kim", &["jong", "un"])).score < 0.8);
+    }
+
+    #[test]
+    fn score_only_agrees_with_score() {
+        let cases = [
+            (name("kim", &["jong", "un"]), name("kim", &["jong", "nam"])),
+            (name("kim", &["jong", "un", "a"]), name("kim", &["jong"])),
+            (name("ri", &["su"]), name("pak", &["su", "yong", "x"])),
+        ];
+        for (q, l) in cases {
+            assert!((score(&q, &l).score - score_only(&q, &l)).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn distinct_hangul_syllables_differ_even_when_their_keys_collide() {
+        let a = Syllable {
+            text: "최".into(),
+            keys: vec!["co".into()],
+        };
+        let b = Syllable {
+            text: "조".into(),
+            keys: vec!["co".into()],
+        };
+        assert!(shared_key(&a, &b).is_none());
+        let ri = Syllable {
+            text: "리".into(),
+            keys: vec!["i".into()],
+        };
+        let i = Syllable {
+            text: "이".into(),
+            keys: vec!["i".into()],
+        };
+        assert!(shared_key(&ri, &i).is_some());
+        let latin = Syllable {
+            text: "cho".into(),
+            keys: vec!["co".into()],
+        };
+        assert!(shared_key(&a, &latin).is_some());
     }
 
     #[test]

@@ -300,6 +300,18 @@ impl Index {
         } else {
             Vec::new()
         };
+        // A query that reads as a Korean personal name meets organisations
+        // through their keys only when it holds an organisation word itself
+        // (고영 is a person, not 구룡 Shipping).
+        let org_query = if !layouts.is_empty()
+            && !org_query.iter().any(|k| {
+                k.starts_with(korean_orgs::CONCEPT_PREFIX)
+                    || k.starts_with(korean_orgs::BODY_PREFIX)
+            }) {
+            Vec::new()
+        } else {
+            org_query
+        };
         let org_weights: Vec<f32> = org_query.iter().map(|k| self.org_weight(k)).collect();
         for (i, key) in org_query.iter().enumerate().take(64) {
             if let Some(token_no) = self.tokens.get(key) {
@@ -308,11 +320,6 @@ impl Index {
                 }
             }
         }
-        // How a Hangul query reads in each system, for explanations; worked
-        // out only once a Korean candidate is scored.
-        let readings: std::cell::OnceCell<Vec<crate::normalize::hangul::Romanized>> =
-            std::cell::OnceCell::new();
-        let hangul_layouts = !layouts.is_empty() && korean_name::has_korean_script(&query.name);
 
         let mut best: HashMap<u32, Scored> = HashMap::new();
         for (name_no, cand) in candidates {
@@ -339,14 +346,7 @@ impl Index {
                 {
                     continue;
                 }
-                let readings = readings.get_or_init(|| {
-                    if hangul_layouts {
-                        crate::normalize::hangul::romanize_name(&query.name)
-                    } else {
-                        Vec::new()
-                    }
-                });
-                self.score_korean(&layouts, row, readings)
+                self.score_korean(&layouts, row)
             } else {
                 let query_hit: f32 = (0..q_tokens.len())
                     .filter(|i| cand.query_mask & (1 << i) != 0)
@@ -399,6 +399,7 @@ impl Index {
                         method: "organisation",
                         syllables: Vec::new(),
                         reading: None,
+                        layouts: None,
                     },
                     (Some(s), _) => Scored {
                         score: s.score,
@@ -409,6 +410,7 @@ impl Index {
                         method: "tokens",
                         syllables: Vec::new(),
                         reading: None,
+                        layouts: None,
                     },
                     (None, Some(_)) => continue,
                 }
@@ -439,10 +441,27 @@ impl Index {
             }
         }
 
-        let mut out: Vec<Match> = best
+        let mut kept: Vec<(u32, Scored)> = best
             .into_iter()
             .filter(|(_, s)| s.score >= query.threshold)
-            .map(|(entity_no, s)| {
+            .collect();
+        kept.sort_by(|(ea, a), (eb, b)| {
+            b.score
+                .total_cmp(&a.score)
+                .then(
+                    kind_rank(self.table.names[a.name_no as usize].kind)
+                        .cmp(&kind_rank(self.table.names[b.name_no as usize].kind)),
+                )
+                .then(
+                    self.table.entities[*ea as usize]
+                        .id
+                        .cmp(&self.table.entities[*eb as usize].id),
+                )
+        });
+        kept.truncate(query.limit);
+        kept.into_iter()
+            .map(|(entity_no, mut s)| {
+                self.explain_korean(&mut s, &layouts, &query.name);
                 let e = &self.table.entities[entity_no as usize];
                 let n = &self.table.names[s.name_no as usize];
                 Match {
@@ -467,67 +486,67 @@ impl Index {
                     },
                 }
             })
-            .collect();
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(kind_rank(a.explanation.name_kind).cmp(&kind_rank(b.explanation.name_kind)))
-                .then(a.entity_id.cmp(&b.entity_id))
-        });
-        out.truncate(query.limit);
-        out
+            .collect()
     }
 
     /// The best Korean comparison of the query's layouts with a listed name's.
-    fn score_korean(
-        &self,
-        layouts: &[KoreanName],
-        row: &crate::index::NameRow,
-        readings: &[crate::normalize::hangul::Romanized],
-    ) -> Scored {
-        let mut best: Option<korean::KoreanScore> = None;
-        for q in layouts {
-            for l in &row.korean {
-                let s = korean::score(q, l);
-                if best.as_ref().is_none_or(|b| s.score > b.score) {
-                    best = Some(s);
+    fn score_korean(&self, layouts: &[KoreanName], row: &crate::index::NameRow) -> Scored {
+        let mut best = (0.0f32, 0usize, 0usize);
+        for (qi, q) in layouts.iter().enumerate() {
+            for (li, l) in row.korean.iter().enumerate() {
+                let s = korean::score_only(q, l);
+                if s > best.0 {
+                    best = (s, qi, li);
                 }
             }
         }
-        let best = best.unwrap_or(korean::KoreanScore {
-            score: 0.0,
-            pairs: Vec::new(),
-        });
-        let mut listed_sorted = row.tokens.clone();
-        listed_sorted.sort();
-        let reading = readings
-            .iter()
-            .find(|r| {
-                let mut t = crate::normalize::tokens(&r.text);
-                t.sort();
-                t == listed_sorted
-            })
-            .map(|r| format!("{} ({})", r.text, r.system))
-            .or_else(|| {
-                (!readings.is_empty()).then(|| {
-                    "Hangul read syllable by syllable; spellings met through syllable keys"
-                        .to_string()
-                })
-            });
-        let mut notes = vec![format!("korean name: {}", korean::describe(&best.pairs))];
-        if let Some(r) = &reading {
-            notes.push(format!("read as {r}"));
-        }
         Scored {
-            score: best.score,
+            score: best.0,
             name_no: 0,
             tokens: Vec::new(),
             unmatched_listed: Vec::new(),
-            notes,
+            notes: Vec::new(),
             method: "korean",
-            syllables: best.pairs,
-            reading,
+            syllables: Vec::new(),
+            reading: None,
+            layouts: Some((best.1, best.2)),
         }
+    }
+
+    /// The alignment, notes and reading of a Korean match, worked out only for
+    /// the matches that are returned.
+    fn explain_korean(&self, s: &mut Scored, layouts: &[KoreanName], query: &str) {
+        let Some((qi, li)) = s.layouts else {
+            return;
+        };
+        let row = &self.table.names[s.name_no as usize];
+        let (Some(q), Some(l)) = (layouts.get(qi), row.korean.get(li)) else {
+            return;
+        };
+        let full = korean::score(q, l);
+        let mut notes = vec![format!("korean name: {}", korean::describe(&full.pairs))];
+        if korean_name::has_korean_script(query) {
+            let mut listed_sorted = row.tokens.clone();
+            listed_sorted.sort();
+            let readings = crate::normalize::hangul::romanize_name(query);
+            let reading = readings
+                .iter()
+                .find(|r| {
+                    let mut t = crate::normalize::tokens(&r.text);
+                    t.sort();
+                    t == listed_sorted
+                })
+                .map(|r| format!("{} ({})", r.text, r.system))
+                .unwrap_or_else(|| {
+                    "Hangul read syllable by syllable; spellings met through syllable keys"
+                        .to_string()
+                });
+            notes.push(format!("read as {reading}"));
+            s.reading = Some(reading);
+        }
+        notes.append(&mut s.notes);
+        s.notes = notes;
+        s.syllables = full.pairs;
     }
 
     /// Weight of an organisation key: rarity, much reduced for generic words
@@ -565,6 +584,8 @@ struct Scored {
     method: &'static str,
     syllables: Vec<korean::SyllablePair>,
     reading: Option<String>,
+    /// For Korean matches: which query and listed layouts scored best.
+    layouts: Option<(usize, usize)>,
 }
 
 fn kind_rank(k: NameKind) -> u8 {

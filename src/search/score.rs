@@ -46,7 +46,9 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
         return 0.0;
     }
     let longest = la.max(lb);
-    let edits = strsim::levenshtein(a, b);
+    // Optimal string alignment: a swap of two neighbouring letters ("Vikno"
+    // for "Vinko") is one edit, as a typist makes it.
+    let edits = strsim::osa_distance(a, b);
     if edits as u32 > super::max_edits(longest) {
         return 0.0;
     }
