@@ -206,7 +206,11 @@ fn name_table(entities: &[Entity]) -> NameTable {
             if tokens.is_empty() {
                 continue;
             }
-            let korean = if korean_context && e.schema == Schema::Person {
+            // Korean readings for a Korean entity's persons, and for any
+            // person whose name itself reads as a Korean name.
+            let korean = if e.schema == Schema::Person
+                && (korean_context || korean_name::reads_as_korean(&n.full))
+            {
                 korean_name::listed_layouts(&n.full, n.family.as_deref(), n.given.as_deref())
             } else {
                 Vec::new()

@@ -15,7 +15,8 @@
 //! - **Listed names**: when the entity is Korean by context (UN `KP`
 //!   reference, an OFAC DPRK program, the South Korean list, a North or South
 //!   Korean nationality or country) *and* every token of the name parses as
-//!   Korean syllables.
+//!   Korean syllables; or, whatever the context, when the name by itself reads
+//!   as a Korean name, as a query would ([`reads_as_korean`]).
 //! - **Queries in Latin letters**: when every token parses as Korean
 //!   syllables and the name looks like a Korean name
 //!   ([`super::korean_latin::is_plausibly_korean`]), or when the caller gives a
@@ -252,6 +253,17 @@ pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
         }
     }
     out
+}
+
+/// True when a name, by itself, reads as a Korean personal name: Hangul, or
+/// Latin words that all parse as Korean syllables with a Korean family name
+/// ([`super::korean_latin::is_plausibly_korean`]).
+pub fn reads_as_korean(name: &str) -> bool {
+    if has_korean_script(name) {
+        return true;
+    }
+    let tokens = super::tokens(name);
+    !tokens.is_empty() && tokens.len() <= 5 && kl::is_plausibly_korean(&tokens)
 }
 
 /// The Korean readings of a query, if it is plausibly a Korean personal name.

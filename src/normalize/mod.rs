@@ -100,12 +100,46 @@ fn is_folded(s: &str) -> bool {
 }
 
 /// The folded words of a name.
+/// The folded words of a name, abbreviations of organisation words written
+/// out ([`ABBREVIATIONS`]).
 pub fn tokens(input: &str) -> Vec<String> {
+    // Transliterated Hangul syllables are not abbreviations (초 folds to "co").
+    let hangul = input.chars().any(is_hangul_syllable);
     fold(input)
         .split(' ')
         .filter(|t| !t.is_empty())
-        .map(str::to_owned)
+        .map(|t| if hangul { t } else { expand_abbreviation(t) }.to_owned())
         .collect()
+}
+
+/// Abbreviations of organisation words and their full forms, each seen in
+/// the shipped OFAC and UN names beside its full form (counts over the names
+/// of the shipped lists: corp 67 / corporation 300, co 952 / company 3,399,
+/// ltd 1,048 / limited 1,725, inc 71 / incorporated 12, intl 4 /
+/// international 347, trdg 3 / trading 558, dev 4 / development 292, mfg 2 /
+/// manufacturing 55, dept 1 / department 44, mgmt 2 / management 193, bros 18
+/// / brothers 16, shpg 11 / shipping 636, in OFAC's DPRK shipping companies).
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("corp", "corporation"),
+    ("co", "company"),
+    ("ltd", "limited"),
+    ("inc", "incorporated"),
+    ("intl", "international"),
+    ("trdg", "trading"),
+    ("dev", "development"),
+    ("mfg", "manufacturing"),
+    ("dept", "department"),
+    ("mgmt", "management"),
+    ("bros", "brothers"),
+    ("shpg", "shipping"),
+];
+
+/// The full form of an abbreviated organisation word, else the word.
+pub fn expand_abbreviation(token: &str) -> &str {
+    ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| *short == token)
+        .map_or(token, |(_, full)| full)
 }
 
 /// Legal-form and generic organisation words. They identify nothing, so the
@@ -218,6 +252,8 @@ mod tests {
             ["chosun", "ryonbong", "general", "corporation"]
         );
         assert_eq!(tokens("Trdg Co Ltd"), ["trading", "company", "limited"]);
+        // Transliterated Hangul is left alone: 초 is "co", not "company".
+        assert!(tokens("초").contains(&"co".to_string()));
     }
 
     #[test]

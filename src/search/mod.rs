@@ -445,9 +445,16 @@ impl Index {
             .into_iter()
             .filter(|(_, s)| s.score >= query.threshold)
             .collect();
+        // Among equal scores, a listed name written exactly as the query
+        // comes first (then primary names before aliases, then by id).
+        let folded_query = crate::normalize::fold(&query.name).into_owned();
+        let exact = |s: &Scored| {
+            crate::normalize::fold(&self.table.names[s.name_no as usize].text) == folded_query
+        };
         kept.sort_by(|(ea, a), (eb, b)| {
             b.score
                 .total_cmp(&a.score)
+                .then(exact(b).cmp(&exact(a)))
                 .then(
                     kind_rank(self.table.names[a.name_no as usize].kind)
                         .cmp(&kind_rank(self.table.names[b.name_no as usize].kind)),
