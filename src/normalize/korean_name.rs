@@ -185,6 +185,80 @@ fn latin_given(tokens: &[String]) -> Option<Vec<Syllable>> {
     (!out.is_empty() && out.len() <= 5).then_some(out)
 }
 
+/// Every reading of a joined given-name token that differs from
+/// [`kl::segment`]'s only in where one consonant falls between two syllables:
+/// "munil" is mu-nil or mun-il, "jonyungun" jo-nyun-gun or jon-yun-gun. A
+/// written name does not say which; both are kept as alternatives.
+fn token_segmentations(token: &str) -> Vec<Vec<String>> {
+    let Some(base) = kl::segment(token) else {
+        return Vec::new();
+    };
+    let mut out = vec![base.clone()];
+    let is_consonant = |c: char| c.is_ascii_alphabetic() && !"aeiouwy".contains(c);
+    for boundary in 0..base.len().saturating_sub(1) {
+        let mut more = Vec::new();
+        for parts in &out {
+            let (left, right) = (&parts[boundary], &parts[boundary + 1]);
+            let mut candidates = Vec::new();
+            // The last consonant of the left syllable starts the right one.
+            if left.len() > 1 && left.ends_with(is_consonant) {
+                let (l, c) = left.split_at(left.len() - 1);
+                candidates.push((l.to_string(), format!("{c}{right}")));
+            }
+            // The first consonant of the right syllable ends the left one.
+            if right.len() > 1 && right.starts_with(is_consonant) {
+                let (c, r) = right.split_at(1);
+                candidates.push((format!("{left}{c}"), r.to_string()));
+            }
+            for (l, r) in candidates {
+                if kl::syllable_key(&l).is_some() && kl::syllable_key(&r).is_some() {
+                    let mut v = parts.clone();
+                    v[boundary] = l;
+                    v[boundary + 1] = r;
+                    more.push(v);
+                }
+            }
+        }
+        for v in more {
+            if !out.contains(&v) && out.len() < 8 {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// Every reading of given-name tokens (see [`token_segmentations`]), at most 8.
+fn latin_given_readings(tokens: &[String]) -> Vec<Vec<Syllable>> {
+    let mut readings: Vec<Vec<Syllable>> = vec![Vec::new()];
+    for t in tokens {
+        let segs = token_segmentations(t);
+        if segs.is_empty() {
+            return Vec::new();
+        }
+        let mut next = Vec::new();
+        for r in &readings {
+            for seg in &segs {
+                let Some(syls) = seg
+                    .iter()
+                    .map(|p| latin_syllable(p))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    continue;
+                };
+                let mut v = r.clone();
+                v.extend(syls);
+                if v.len() <= 5 && next.len() < 8 {
+                    next.push(v);
+                }
+            }
+        }
+        readings = next;
+    }
+    readings.retain(|r| !r.is_empty());
+    readings
+}
+
 /// A Latin name whose family and given parts a list separates.
 pub fn from_latin_parts(family: &str, given: &str) -> Option<KoreanName> {
     let family = latin_family(&super::tokens(family))?;
@@ -266,6 +340,26 @@ pub fn reads_as_korean(name: &str) -> bool {
     !tokens.is_empty() && tokens.len() <= 5 && kl::is_plausibly_korean(&tokens)
 }
 
+/// Adds, for each layout, the other readings of its given name (see
+/// [`token_segmentations`]); at most 16 layouts in all.
+fn with_given_readings(layouts: Vec<KoreanName>) -> Vec<KoreanName> {
+    let mut out = layouts.clone();
+    for l in layouts {
+        let tokens: Vec<String> = l.given.iter().map(|s| s.text.clone()).collect();
+        let joined = vec![tokens.concat()];
+        for given in latin_given_readings(&joined) {
+            let k = KoreanName {
+                family: l.family.clone(),
+                given,
+            };
+            if !out.contains(&k) && out.len() < 16 {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
 /// The Korean readings of a query, if it is plausibly a Korean personal name.
 /// `korean_country` is true when the caller's evidence says North or South Korea.
 pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
@@ -281,7 +375,7 @@ pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
     if !plausible {
         return Vec::new();
     }
-    layouts_from_tokens(&tokens)
+    with_given_readings(layouts_from_tokens(&tokens))
 }
 
 /// The Korean readings of a listed person's name, given that the entity is
