@@ -457,6 +457,13 @@ class Builder:
         self.org_fold = {fold(b): fold(a) for a, b, s in variants.orgword
                          if b and " " not in a and " " not in b and ("Designator" in s or a == "korea")}
         self.org_fold.update({"korean": "korea"})
+        # Who carries each Hangul name (the KR list), for the research's
+        # Hangul <-> UN/OFAC pairs (RESEARCH_HANGUL).
+        self.hangul_owners: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            for text, _ in e.names:
+                if any(is_hangul(c) for c in text):
+                    self.hangul_owners[fold(text).replace(" ", "")].add(e.id)
         self.org_index: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for e in entities:
             if e.schema == "organization":
@@ -494,6 +501,11 @@ class Builder:
                 ids |= self.org_index.get(self.org_key(n), set())
             if schema == "person":
                 ids |= self.same_person_name(n)
+        # The same body on the KR list, where the research document pairs its
+        # Hangul with one of these UN/OFAC entries.
+        for hangul, research_ids, _ in RESEARCH_HANGUL:
+            if ids & set(research_ids):
+                ids |= self.hangul_owners.get(hangul, set())
         return [origin] + sorted(ids - {origin})
 
     def korean_tokens(self, name: str) -> list[str] | None:
@@ -531,6 +543,8 @@ class Builder:
 
     def org_key(self, name: str) -> tuple[str, ...]:
         out = []
+        # A trailing abbreviation in parentheses, "(KKBC)", names the same body.
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
         for tok in fold(name).split():
             tok = self.org_fold.get(tok, tok)
             if tok not in self.legal_forms:
