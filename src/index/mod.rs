@@ -164,6 +164,8 @@ pub struct Index {
     pub(crate) token_weight: Vec<f32>,
     /// Sum of the token weights of each name.
     pub(crate) name_weight: Vec<f32>,
+    /// The weight of every token of every name, in name order.
+    pub(crate) name_token_weights: Vec<Box<[f32]>>,
     /// Weight of a query token that no indexed name contains.
     pub(crate) unseen_weight: f32,
     by_id: HashMap<String, u32>,
@@ -279,8 +281,20 @@ impl Index {
             }
         }
 
+        let mut table = table;
+        let lookup = |key: &str| {
+            tokens
+                .get(format!("{KOREAN_KEY_PREFIX}{key}"))
+                .map(|n| n as u32)
+        };
+        for n in &mut table.names {
+            for k in &mut n.korean {
+                k.intern(&lookup);
+            }
+        }
         let (token_weight, unseen_weight) = token_weights(&postings, table.names.len());
-        let name_weight = name_weights(&table, &tokens, &token_weight, unseen_weight);
+        let name_token_weights = name_token_weights(&table, &tokens, &token_weight, unseen_weight);
+        let name_weight = name_token_weights.iter().map(|w| w.iter().sum()).collect();
         let by_id = table
             .entities
             .iter()
@@ -304,6 +318,7 @@ impl Index {
             postings,
             token_weight,
             name_weight,
+            name_token_weights,
             unseen_weight,
             by_id,
             docs,
@@ -380,12 +395,12 @@ fn token_weights(postings: &[Vec<u32>], names: usize) -> (Vec<f32>, f32) {
     (w, (1.0 + n).ln())
 }
 
-fn name_weights(
+fn name_token_weights(
     table: &NameTable,
     tokens: &fst::Map<Vec<u8>>,
     token_weight: &[f32],
     unseen: f32,
-) -> Vec<f32> {
+) -> Vec<Box<[f32]>> {
     table
         .names
         .iter()
@@ -395,7 +410,7 @@ fn name_weights(
                 .map(|t| {
                     crate::search::adjust_weight(t, weight_of(tokens, token_weight, unseen, t))
                 })
-                .sum()
+                .collect()
         })
         .collect()
 }

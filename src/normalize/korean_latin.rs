@@ -464,7 +464,7 @@ fn parse_parts(s: &str, in_word: bool, at_token_end: bool) -> Option<Parsed> {
 /// assert_eq!(syllable_key("Lee"), syllable_key("ri"));
 /// assert_eq!(syllable_key("smith"), None);
 /// ```
-pub fn syllable_key(spelling: &str) -> Option<String> {
+fn syllable_key_uncached(spelling: &str) -> Option<String> {
     let s = prefold(spelling)?;
     if s.is_empty() || s.len() > MAX_SYLLABLE_LEN {
         return None;
@@ -483,7 +483,7 @@ fn canonical_key(c: char) -> Option<String> {
 /// alternatives (리 → 이), as for the first syllable of a family or given name.
 /// Usually one key: extra keys come from passport spellings that leave their
 /// class (강 `Kwang`, 신 `Chin`). Empty for a non-syllable.
-pub fn hangul_syllable_keys(c: char, word_initial: bool) -> Vec<String> {
+fn hangul_syllable_keys_uncached(c: char, word_initial: bool) -> Vec<String> {
     let Some(canonical) = canonical_key(c) else {
         return Vec::new();
     };
@@ -579,7 +579,7 @@ fn is_vowel_letter(b: u8) -> bool {
 /// assert_eq!(segment("jongun").unwrap(), ["jong", "un"]);
 /// assert_eq!(segment("nguyen"), None);
 /// ```
-pub fn segment(token: &str) -> Option<Vec<String>> {
+fn segment_uncached(token: &str) -> Option<Vec<String>> {
     let s = prefold(token)?;
     let bytes = s.as_bytes();
     let n = bytes.len();
@@ -706,7 +706,7 @@ fn surname_index() -> &'static HashMap<String, Vec<String>> {
 /// surnames list (Che: 최, 채, 제; Bak: 박, 백) gets its own syllable key when that
 /// is one of theirs, else the key of the first (most frequent) surname. `None`
 /// for a token the table does not know.
-pub fn surname_key(token: &str) -> Option<String> {
+fn surname_key_uncached(token: &str) -> Option<String> {
     let folded = prefold(token)?;
     let keys = surname_index().get(&folded)?;
     if let [only] = keys.as_slice() {
@@ -812,6 +812,78 @@ pub fn hangul_name_keys(name: &str) -> Option<Vec<Vec<String>>> {
         }
     }
     Some(out)
+}
+
+// Screening asks for the same syllables over and over (a payroll repeats its
+// names); each thread remembers the answers. The caches are cleared when they
+// grow past `CACHE_LIMIT` entries, so memory stays bounded.
+const CACHE_LIMIT: usize = 200_000;
+
+fn cached<K: std::hash::Hash + Eq + Clone, V: Clone>(
+    cache: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<K, V>>>,
+    key: K,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(v) = cache.with(|c| c.borrow().get(&key).cloned()) {
+        return v;
+    }
+    let v = compute();
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, v.clone());
+    });
+    v
+}
+
+thread_local! {
+    static SYLLABLE_KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// See [`syllable_key_uncached`]; answers are remembered per thread.
+pub fn syllable_key(spelling: &str) -> Option<String> {
+    cached(&SYLLABLE_KEY_CACHE, spelling.to_string(), || {
+        syllable_key_uncached(spelling)
+    })
+}
+
+thread_local! {
+    static HANGUL_SYLLABLE_KEYS_CACHE: std::cell::RefCell<std::collections::HashMap<(char, bool), Vec<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// See [`hangul_syllable_keys_uncached`]; answers are remembered per thread.
+pub fn hangul_syllable_keys(c: char, word_initial: bool) -> Vec<String> {
+    cached(&HANGUL_SYLLABLE_KEYS_CACHE, (c, word_initial), || {
+        hangul_syllable_keys_uncached(c, word_initial)
+    })
+}
+
+thread_local! {
+    static SEGMENT_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<Vec<String>>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// See [`segment_uncached`]; answers are remembered per thread.
+pub fn segment(token: &str) -> Option<Vec<String>> {
+    cached(&SEGMENT_CACHE, token.to_string(), || {
+        segment_uncached(token)
+    })
+}
+
+thread_local! {
+    static SURNAME_KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// See [`surname_key_uncached`]; answers are remembered per thread.
+pub fn surname_key(token: &str) -> Option<String> {
+    cached(&SURNAME_KEY_CACHE, token.to_string(), || {
+        surname_key_uncached(token)
+    })
 }
 
 #[cfg(test)]

@@ -36,10 +36,17 @@ use super::korean_latin as kl;
 use serde::{Deserialize, Serialize};
 
 /// One syllable: how it was written and the keys it folds to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Syllable {
     pub text: String,
     pub keys: Vec<String>,
+    /// The keys as numbers in one index (see [`KoreanName::intern`]), so that
+    /// comparing syllables compares integers; empty until interned.
+    #[serde(skip)]
+    pub ids: Vec<u32>,
+    /// True when `text` is written in Hangul (set by [`KoreanName::intern`]).
+    #[serde(skip)]
+    pub hangul: bool,
 }
 
 /// A Korean personal name, family name and given-name syllables.
@@ -64,6 +71,20 @@ impl KoreanName {
         std::iter::once(&self.family)
             .chain(self.given.iter())
             .flat_map(|s| s.keys.iter().map(String::as_str))
+    }
+
+    /// Numbers every key with `lookup` (a key unknown to it gets `u32::MAX`,
+    /// which equals no interned key of a listed name) and marks Hangul
+    /// syllables, for fast comparison.
+    pub fn intern(&mut self, lookup: &impl Fn(&str) -> Option<u32>) {
+        for syl in std::iter::once(&mut self.family).chain(self.given.iter_mut()) {
+            syl.ids = syl
+                .keys
+                .iter()
+                .map(|k| lookup(k).unwrap_or(u32::MAX))
+                .collect();
+            syl.hangul = !syl.text.is_empty() && syl.text.chars().all(super::is_hangul_syllable);
+        }
     }
 
     /// The name written as "Family Given-given" from the spellings it was made of.
@@ -103,6 +124,7 @@ pub fn from_hangul(name: &str) -> Option<KoreanName> {
     let family = Syllable {
         text: family_chars.iter().collect(),
         keys: joined_keys(&family_chars),
+        ..Default::default()
     };
     let given = given_chars
         .iter()
@@ -110,6 +132,7 @@ pub fn from_hangul(name: &str) -> Option<KoreanName> {
         .map(|(i, &c)| Syllable {
             text: c.to_string(),
             keys: kl::hangul_syllable_keys(c, i == 0),
+            ..Default::default()
         })
         .collect();
     Some(KoreanName { family, given })
@@ -145,6 +168,7 @@ fn latin_syllable(text: &str) -> Option<Syllable> {
     Some(Syllable {
         text: text.to_string(),
         keys: vec![key],
+        ..Default::default()
     })
 }
 
@@ -172,6 +196,7 @@ fn latin_family(tokens: &[String]) -> Option<Syllable> {
     (!keys.is_empty()).then(|| Syllable {
         text: t.clone(),
         keys,
+        ..Default::default()
     })
 }
 

@@ -150,6 +150,8 @@ pub fn country_key(s: &str) -> String {
 pub struct Evidence {
     pub dob: Option<PartialDate>,
     pub country: Option<String>,
+    /// [`country_key`] of `country`, worked out once per query.
+    pub country_key: Option<String>,
 }
 
 /// The score change and its explanations.
@@ -176,7 +178,10 @@ pub fn apply(
         }
     }
     if let Some(c) = &evidence.country {
-        let key = country_key(c);
+        let key = evidence
+            .country_key
+            .clone()
+            .unwrap_or_else(|| country_key(c));
         if listed_countries.is_empty() {
             notes.push("country: none listed (neutral)".to_string());
         } else if listed_countries.contains(&key) {
@@ -221,6 +226,7 @@ mod tests {
         let ev = |dob: &str, c: &str| Evidence {
             dob: parse_date(dob),
             country: Some(c.to_string()),
+            country_key: None,
         };
         assert!(apply(&ev("1984-01-08", "KP"), &dobs, &countries).0 > 0.0);
         assert!(apply(&ev("1990", "KP"), &dobs, &countries).0 < 0.0);

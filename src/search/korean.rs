@@ -47,10 +47,26 @@ pub struct KoreanScore {
 /// 리/이), since distinct Hangul syllables are distinct even where their
 /// romanizations collide (최/조 both give "Cho" in some passports).
 fn shared_key(a: &Syllable, b: &Syllable) -> Option<String> {
-    if is_hangul(&a.text) && is_hangul(&b.text) && !same_hangul(&a.text, &b.text) {
+    if !same_syllable(a, b) {
         return None;
     }
     a.keys.iter().find(|k| b.keys.contains(k)).cloned()
+}
+
+/// [`shared_key`] without naming the key: integers when both are interned.
+fn same_syllable(a: &Syllable, b: &Syllable) -> bool {
+    let both_hangul = if a.ids.is_empty() || b.ids.is_empty() {
+        is_hangul(&a.text) && is_hangul(&b.text)
+    } else {
+        a.hangul && b.hangul
+    };
+    if both_hangul && !same_hangul(&a.text, &b.text) {
+        return false;
+    }
+    if !a.ids.is_empty() && !b.ids.is_empty() {
+        return a.ids.iter().any(|x| *x != u32::MAX && b.ids.contains(x));
+    }
+    a.keys.iter().any(|k| b.keys.contains(k))
 }
 
 fn is_hangul(s: &str) -> bool {
@@ -69,7 +85,7 @@ fn same_hangul(a: &str, b: &str) -> bool {
 
 /// The score alone (no alignment), for ranking many candidates cheaply.
 pub fn score_only(query: &KoreanName, listed: &KoreanName) -> f32 {
-    let family = if shared_key(&query.family, &listed.family).is_some() {
+    let family = if same_syllable(&query.family, &listed.family) {
         1.0
     } else {
         0.0
@@ -81,7 +97,7 @@ pub fn score_only(query: &KoreanName, listed: &KoreanName) -> f32 {
     for i in 1..=n {
         cur[0] = i;
         for j in 1..=m {
-            let same = shared_key(&q[i - 1], &l[j - 1]).is_some();
+            let same = same_syllable(&q[i - 1], &l[j - 1]);
             cur[j] = (prev[j - 1] + usize::from(!same))
                 .min(prev[j] + 1)
                 .min(cur[j - 1] + 1);
@@ -212,6 +228,7 @@ mod tests {
         Syllable {
             text: text.into(),
             keys: vec![text.to_lowercase()],
+            ..Default::default()
         }
     }
 
@@ -275,24 +292,29 @@ mod tests {
         let a = Syllable {
             text: "최".into(),
             keys: vec!["co".into()],
+            ..Default::default()
         };
         let b = Syllable {
             text: "조".into(),
             keys: vec!["co".into()],
+            ..Default::default()
         };
         assert!(shared_key(&a, &b).is_none());
         let ri = Syllable {
             text: "리".into(),
             keys: vec!["i".into()],
+            ..Default::default()
         };
         let i = Syllable {
             text: "이".into(),
             keys: vec!["i".into()],
+            ..Default::default()
         };
         assert!(shared_key(&ri, &i).is_some());
         let latin = Syllable {
             text: "cho".into(),
             keys: vec!["co".into()],
+            ..Default::default()
         };
         assert!(shared_key(&a, &latin).is_some());
     }

@@ -252,15 +252,25 @@ impl Index {
             }
         }
 
+        let country = query.country.clone().filter(|c| !c.trim().is_empty());
         let ev = evidence::Evidence {
             dob: query.dob.as_deref().and_then(evidence::parse_date),
-            country: query.country.clone().filter(|c| !c.trim().is_empty()),
+            country_key: country.as_deref().map(evidence::country_key),
+            country,
         };
         let korean_country = ev
             .country
             .as_deref()
             .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
-        let layouts = korean_name::query_layouts(&query.name, korean_country);
+        let mut layouts = korean_name::query_layouts(&query.name, korean_country);
+        let lookup = |key: &str| {
+            self.tokens
+                .get(format!("{KOREAN_KEY_PREFIX}{key}"))
+                .map(|n| n as u32)
+        };
+        for l in &mut layouts {
+            l.intern(&lookup);
+        }
         let korean_len = layouts.first().map_or(0, KoreanName::len);
         // Above GIVEN_WEIGHT plus what evidence can add, only a name whose
         // family name matches can reach the threshold: then the family name's
@@ -355,16 +365,12 @@ impl Index {
                 let name_total = self.name_weight[name_no as usize];
                 let bound = (query_hit + cand.listed_hit.min(name_total)) / (q_total + name_total);
                 let by_tokens = (bound + slack + 1e-6 >= query.threshold).then(|| {
-                    let listed_weights: Vec<f32> = row
-                        .tokens
-                        .iter()
-                        .map(|t| adjust_weight(t, self.listed_idf(t)))
-                        .collect();
+                    let listed_weights = &self.name_token_weights[name_no as usize];
                     score_name_with(
                         &q_tokens,
                         &q_weights,
                         &row.tokens,
-                        &listed_weights,
+                        listed_weights,
                         token_sim,
                     )
                 });
@@ -421,6 +427,9 @@ impl Index {
                 scored.notes.push(format!(
                     "weak alias: score x {WEAK_ALIAS_FACTOR} (OFAC expects weak aliases to confirm a hit, not to find one)"
                 ));
+            }
+            if scored.score + slack + 1e-6 < query.threshold {
+                continue;
             }
             let (delta, notes) = evidence::apply(&ev, &entity.dobs, &entity.countries);
             if delta != 0.0 || !notes.is_empty() {
@@ -573,10 +582,6 @@ impl Index {
 
     fn query_idf(&self, t: &str) -> f32 {
         // A query token that is in no listed name is as rare as can be.
-        weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
-    }
-
-    fn listed_idf(&self, t: &str) -> f32 {
         weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
     }
 }
