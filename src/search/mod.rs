@@ -455,15 +455,23 @@ impl Index {
             .filter(|(_, s)| s.score >= query.threshold)
             .collect();
         // Among equal scores, a listed name written exactly as the query
-        // comes first (then primary names before aliases, then by id).
+        // comes first (then the rules below, then primary names before
+        // aliases, then by id).
         let folded_query = crate::normalize::fold(&query.name).into_owned();
         let exact = |s: &Scored| {
             crate::normalize::fold(&self.table.names[s.name_no as usize].text) == folded_query
+        };
+        // Then a listed name in the query's own script: a Latin query met by
+        // a Latin name is more direct than one met through a Hangul name.
+        let query_script = crate::model::script_of(&query.name);
+        let same_script = |s: &Scored| {
+            crate::model::script_of(&self.table.names[s.name_no as usize].text) == query_script
         };
         kept.sort_by(|(ea, a), (eb, b)| {
             b.score
                 .total_cmp(&a.score)
                 .then(exact(b).cmp(&exact(a)))
+                .then(same_script(b).cmp(&same_script(a)))
                 .then(
                     kind_rank(self.table.names[a.name_no as usize].kind)
                         .cmp(&kind_rank(self.table.names[b.name_no as usize].kind)),
