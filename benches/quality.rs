@@ -203,8 +203,8 @@ fn search_ours(index: &Index, name: &str) -> Ranking {
         .search(&query)
         .into_iter()
         .map(|m| Hit {
-            alert: m.score >= DEFAULT_ALERT_THRESHOLD,
-            score: f64::from(m.score),
+            alert: m.alert,
+            score: m.score,
             id: m.entity_id,
         })
         .collect()

@@ -14,3 +14,4 @@ pub mod model;
 pub mod normalize;
 pub mod screen;
 pub mod search;
+pub mod server;

@@ -4,6 +4,7 @@ mod build;
 mod export;
 mod screen;
 mod search;
+mod serve;
 mod show;
 
 use clap::{Parser, Subcommand};
@@ -66,6 +67,8 @@ pub enum Command {
     Export(export::Args),
     /// Screen a CSV of payees (id, name, ...) against the index.
     Screen(screen::Args),
+    /// Serve search and screening over HTTP (builds the index first if there is none).
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(a) => show::run(a),
         Command::Export(a) => export::run(a),
         Command::Screen(a) => screen::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

@@ -133,7 +133,8 @@ pub struct Explanation {
 #[derive(Debug, Clone, Serialize)]
 pub struct Match {
     pub entity_id: String,
-    pub score: f32,
+    /// The score in [0, 1], rounded to four decimals.
+    pub score: f64,
     /// True when the score reaches the alert threshold.
     pub alert: bool,
     /// The entity's caption (primary name).
@@ -617,8 +618,8 @@ fn kind_rank(k: NameKind) -> u8 {
     }
 }
 
-fn round4(x: f32) -> f32 {
-    (x * 10_000.0).round() / 10_000.0
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
 }
 
 #[cfg(test)]

@@ -1,0 +1,79 @@
+//! `sanctiondb serve`
+
+use super::default_index;
+use actix_web::{App, HttpServer, middleware::from_fn};
+use sanctiondb::index::{BuildOptions, Index, IndexError, build};
+use sanctiondb::server::{self, State};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The index folder [default: index, or $SANCTIONDB_INDEX]. Built from
+    /// --lists first when there is no index there.
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// The lists folder to build from when there is no index yet.
+    #[arg(long, default_value = "lists")]
+    lists: PathBuf,
+    /// Address and port to listen on (port 0: any free port). Use
+    /// 0.0.0.0:8080 to listen on every interface.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: String,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let dir = a.index.unwrap_or_else(default_index);
+    let index = open_or_build(&dir, &a.lists)?;
+    let version = index.meta.index_version.clone();
+    let state = State::new(index);
+    actix_web::rt::System::new().block_on(serve(state, &a.bind, &version))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the index in `dir`, building it from `lists` first when there is
+/// none (so `serve` works on a fresh clone). A damaged or outdated index is
+/// refused, not rebuilt: that is for `sanctiondb build` to decide.
+fn open_or_build(dir: &Path, lists: &Path) -> anyhow::Result<Index> {
+    match Index::open(dir) {
+        Err(IndexError::NotFound(_)) => {}
+        other => return Ok(other?),
+    }
+    eprintln!(
+        "no index at {}: building one from {}",
+        dir.display(),
+        lists.display()
+    );
+    let summary = build(
+        &BuildOptions {
+            lists: lists.to_path_buf(),
+            index: dir.to_path_buf(),
+        },
+        &indicatif::ProgressBar::hidden(),
+    )?;
+    println!(
+        "built index {} in {} ({:.1}s, {:.1} MB)",
+        summary.meta.index_version,
+        summary.generation.display(),
+        summary.elapsed.as_secs_f64(),
+        summary.bytes as f64 / 1e6
+    );
+    Ok(Index::open(dir)?)
+}
+
+async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(from_fn(server::log_request))
+            .configure(server::configure_with(state.clone()))
+    })
+    .bind(bind)
+    .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    for addr in server.addrs() {
+        println!("listening on http://{addr} (index {version})");
+    }
+    std::io::stdout().flush()?;
+    server.run().await?;
+    Ok(())
+}

@@ -1,0 +1,460 @@
+//! The handlers. Each reads and checks its input, takes the current index,
+//! runs the search on the blocking pool (searching is CPU work) and answers
+//! JSON; every refusal is an [`ApiError`].
+
+use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
+use crate::index::Index;
+use crate::model::{Schema, Source};
+use crate::search::{DEFAULT_ALERT_THRESHOLD, DEFAULT_SEARCH_THRESHOLD, Match, Query, TokenCache};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Results per query by default, and at most.
+const DEFAULT_LIMIT: usize = 10;
+const MAX_LIMIT: usize = 100;
+
+/// `sha256` of every list file the index was built from, by path.
+fn list_hashes(index: &Index) -> BTreeMap<&str, &str> {
+    index
+        .meta
+        .lists
+        .iter()
+        .map(|l| (l.path.as_str(), l.sha256.as_str()))
+        .collect()
+}
+
+fn parse_threshold(
+    field: &'static str,
+    value: Option<&str>,
+    default: f32,
+) -> Result<f32, ApiError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(default);
+    };
+    match value.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(ApiError::BadThreshold {
+            field,
+            value: value.to_string(),
+        }),
+    }
+}
+
+fn parse_limit(field: &'static str, value: Option<&str>) -> Result<usize, ApiError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    match value.parse::<usize>() {
+        Ok(v) if (1..=MAX_LIMIT).contains(&v) => Ok(v),
+        _ => Err(ApiError::BadLimit {
+            field,
+            value: value.to_string(),
+            max: MAX_LIMIT,
+        }),
+    }
+}
+
+fn parse_dob(field: impl Into<String>, value: Option<&str>) -> Result<Option<String>, ApiError> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if crate::search::evidence::parse_date(value).is_none() {
+        return Err(ApiError::BadDob {
+            field: field.into(),
+            value: value.to_string(),
+        });
+    }
+    Ok(Some(value.to_string()))
+}
+
+fn non_empty(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+/// `GET /search` parameters, all as text so each gets its own message.
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    limit: Option<String>,
+    threshold: Option<String>,
+    schema: Option<String>,
+    source: Option<String>,
+    dob: Option<String>,
+    country: Option<String>,
+}
+
+fn search_query(p: &SearchParams) -> Result<Query, ApiError> {
+    let name = p.q.as_deref().map(str::trim).unwrap_or("");
+    if name.is_empty() {
+        return Err(ApiError::MissingQuery);
+    }
+    let chars = name.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(ApiError::QueryTooLong { chars });
+    }
+    let mut q = Query::new(name);
+    q.limit = parse_limit("limit", p.limit.as_deref())?;
+    q.threshold = parse_threshold(
+        "threshold",
+        p.threshold.as_deref(),
+        DEFAULT_SEARCH_THRESHOLD,
+    )?;
+    q.schema = match non_empty(p.schema.as_deref()) {
+        None => None,
+        Some(s) => Some(Schema::parse(&s).ok_or(ApiError::UnknownSchema {
+            field: "schema",
+            value: s,
+        })?),
+    };
+    q.source = match non_empty(p.source.as_deref()) {
+        None => None,
+        Some(s) => Some(Source::parse(&s).ok_or(ApiError::UnknownSource {
+            field: "source",
+            value: s,
+        })?),
+    };
+    q.dob = parse_dob("dob", p.dob.as_deref())?;
+    q.country = non_empty(p.country.as_deref());
+    Ok(q)
+}
+
+pub async fn search(
+    state: web::Data<State>,
+    params: web::Query<SearchParams>,
+) -> Result<HttpResponse, ApiError> {
+    let query = search_query(&params)?;
+    let index = state.index();
+    let (index, query, results) = web::block(move || {
+        let results = index.search(&query);
+        (index, query, results)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({
+        "query": query.name,
+        "index_version": index.meta.index_version,
+        "list_hashes": list_hashes(&index),
+        "threshold": query.threshold,
+        "results": results,
+    })))
+}
+
+/// `POST /screen` as JSON.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScreenBody {
+    records: Vec<ScreenRecord>,
+    #[serde(default)]
+    threshold: Option<f32>,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScreenRecord {
+    id: String,
+    name: String,
+    #[serde(default)]
+    dob: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
+}
+
+pub async fn screen(
+    state: web::Data<State>,
+    req: HttpRequest,
+    body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let kind = body_kind(&req)?;
+    let bytes = match body.to_bytes_limited(MAX_BODY_BYTES).await {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => return Err(ApiError::BadPayload(e.to_string())),
+        Err(_) => return Err(ApiError::PayloadTooLarge),
+    };
+    let index = state.index();
+    let results = match kind {
+        BodyKind::Json => {
+            let body: ScreenBody =
+                serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
+            let queries = screen_queries(body)?;
+            let index = Arc::clone(&index);
+            web::block(move || screen_json(&index, queries)).await?
+        }
+        BodyKind::Csv => {
+            let opts = csv_options(&req, &bytes)?;
+            let index = Arc::clone(&index);
+            web::block(move || screen_csv(&index, &bytes, &opts)).await??
+        }
+    };
+    Ok(HttpResponse::Ok().json(json!({
+        "index_version": index.meta.index_version,
+        "list_hashes": list_hashes(&index),
+        "results": results,
+    })))
+}
+
+enum BodyKind {
+    Json,
+    Csv,
+}
+
+fn body_kind(req: &HttpRequest) -> Result<BodyKind, ApiError> {
+    let wrong = |found: &str| {
+        ApiError::UnsupportedMediaType(format!(
+            "content-type {found:?} is not accepted: send `application/json` ({{\"records\": [{{\"id\", \"name\"}}]}}) or `text/csv` (a header row with id,name[,dob,country])"
+        ))
+    };
+    let Some(value) = req.headers().get(actix_web::http::header::CONTENT_TYPE) else {
+        return Err(wrong(""));
+    };
+    let value = value.to_str().map_err(|_| wrong("(not text)"))?;
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Ok(BodyKind::Json),
+        "text/csv" | "application/csv" => Ok(BodyKind::Csv),
+        _ => Err(wrong(value)),
+    }
+}
+
+/// Checks every record and turns it into a query, or says which record is
+/// wrong.
+fn screen_queries(body: ScreenBody) -> Result<Vec<(String, Query)>, ApiError> {
+    let count = body.records.len();
+    if count > MAX_SCREEN_RECORDS {
+        return Err(ApiError::TooManyRecords { count });
+    }
+    let threshold = match body.threshold {
+        None => DEFAULT_ALERT_THRESHOLD,
+        Some(t) if (0.0..=1.0).contains(&t) => t,
+        Some(t) => {
+            return Err(ApiError::BadThreshold {
+                field: "threshold",
+                value: t.to_string(),
+            });
+        }
+    };
+    let limit = match body.limit {
+        None => DEFAULT_LIMIT,
+        Some(l) if (1..=MAX_LIMIT).contains(&l) => l,
+        Some(l) => {
+            return Err(ApiError::BadLimit {
+                field: "limit",
+                value: l.to_string(),
+                max: MAX_LIMIT,
+            });
+        }
+    };
+    body.records
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let name = r.name.trim();
+            if name.is_empty() {
+                return Err(ApiError::BadRecord(format!(
+                    "records[{i}] (id {:?}) has an empty name: give the name to screen",
+                    r.id
+                )));
+            }
+            if name.chars().count() > MAX_QUERY_CHARS {
+                return Err(ApiError::BadRecord(format!(
+                    "records[{i}] (id {:?}) has a name longer than {MAX_QUERY_CHARS} characters: send the name alone",
+                    r.id
+                )));
+            }
+            let mut q = Query::new(name);
+            q.threshold = threshold;
+            q.limit = limit;
+            q.dob = parse_dob(format!("records[{i}].dob"), r.dob.as_deref())?;
+            q.country = non_empty(r.country.as_deref());
+            Ok((r.id, q))
+        })
+        .collect()
+}
+
+/// Screens every query on every core, answering in input order.
+fn screen_json(index: &Index, queries: Vec<(String, Query)>) -> Vec<Value> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(queries.len())
+        .max(1);
+    let per = queries.len().div_ceil(threads).max(1);
+    let matches: Vec<Vec<Match>> = std::thread::scope(|s| {
+        let handles: Vec<_> = queries
+            .chunks(per)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut cache = TokenCache::default();
+                    part.iter()
+                        .map(|(_, q)| index.search_cached(q, &mut cache))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    queries
+        .into_iter()
+        .zip(matches)
+        .map(|((id, q), matches)| {
+            let mut r = json!({ "id": id, "name": q.name, "matches": matches });
+            if let Some(dob) = q.dob {
+                r["dob"] = json!(dob);
+            }
+            if let Some(country) = q.country {
+                r["country"] = json!(country);
+            }
+            r
+        })
+        .collect()
+}
+
+/// Screen options for a CSV body: the columns from its header (`id`, `name`,
+/// and `dob`, `country` when present), threshold and limit from the query
+/// string.
+fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenOptions, ApiError> {
+    let params = web::Query::<BTreeMap<String, String>>::from_query(req.query_string())
+        .map_err(|e| ApiError::BadQueryString(e.to_string()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|e| ApiError::BadCsv(format!("the header row cannot be read: {e}")))?
+        .clone();
+    let has = |col: &str| {
+        headers.iter().any(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(col)
+        })
+    };
+    let mut rows = 0usize;
+    let mut record = csv::ByteRecord::new();
+    // Unreadable records count too: `screen` reports each of them.
+    while let Ok(true) | Err(_) = reader.read_byte_record(&mut record) {
+        rows += 1;
+        if reader.is_done() {
+            break;
+        }
+    }
+    if rows > MAX_SCREEN_RECORDS {
+        return Err(ApiError::TooManyRecords { count: rows });
+    }
+    Ok(crate::screen::ScreenOptions {
+        dob_column: has("dob").then(|| "dob".to_string()),
+        country_column: has("country").then(|| "country".to_string()),
+        threshold: parse_threshold(
+            "threshold",
+            params.get("threshold").map(String::as_str),
+            DEFAULT_ALERT_THRESHOLD,
+        )?,
+        limit: parse_limit("limit", params.get("limit").map(String::as_str))?,
+        ..Default::default()
+    })
+}
+
+/// Screens a CSV body with [`crate::screen::screen`] and reads its JSON Lines
+/// back: one result per row, in order (`{"id", "line", "error"}` for a row
+/// that could not be screened).
+fn screen_csv(
+    index: &Index,
+    bytes: &[u8],
+    opts: &crate::screen::ScreenOptions,
+) -> Result<Vec<Value>, ApiError> {
+    let mut out = Vec::new();
+    crate::screen::screen(
+        index,
+        bytes,
+        &mut out,
+        opts,
+        &indicatif::ProgressBar::hidden(),
+    )
+    .map_err(|e| {
+        use crate::screen::ScreenError;
+        match e {
+            ScreenError::Write(e) => ApiError::Internal(e.to_string()),
+            ScreenError::MissingColumn { column, found, .. } => ApiError::BadCsv(format!(
+                "the header row has no column {column:?} (it has: {found}); name the columns id and name, and optionally dob and country"
+            )),
+            ScreenError::NoHeader(_) => ApiError::BadCsv(
+                "the body has no header row; start it with id,name (and optionally dob,country)"
+                    .into(),
+            ),
+            ScreenError::Read(e) => ApiError::BadCsv(e),
+        }
+    })?;
+    out.split(|&b| b == b'\n')
+        .filter(|line| !line.is_empty())
+        .map(|line| serde_json::from_slice(line).map_err(|e| ApiError::Internal(e.to_string())))
+        .collect()
+}
+
+pub async fn entity(
+    state: web::Data<State>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let index = state.index();
+    let (id, found) = web::block(move || {
+        let found = index.entity(&id);
+        (id, found)
+    })
+    .await?;
+    match found? {
+        Some(entity) => Ok(HttpResponse::Ok().json(entity)),
+        None => Err(ApiError::NotFound(id)),
+    }
+}
+
+pub async fn lists(state: web::Data<State>) -> HttpResponse {
+    let index = state.index();
+    let meta = &index.meta;
+    HttpResponse::Ok().json(json!({
+        "index_version": meta.index_version,
+        "built_at": meta.built_at,
+        "format_version": meta.format_version,
+        "lists": meta.lists,
+        "counts": meta.counts,
+        "missing_sources": meta.missing_sources,
+    }))
+}
+
+pub async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// Ready once an index is loaded, which the server waits for before it
+/// listens.
+pub async fn ready(state: web::Data<State>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "status": "ready",
+        "index_version": state.index().meta.index_version,
+    }))
+}
+
+pub async fn openapi() -> HttpResponse {
+    HttpResponse::Ok().json(super::openapi::document())
+}
+
+pub async fn no_route() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NoRoute)
+}
+
+pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::MethodNotAllowed)
+}

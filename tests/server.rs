@@ -1,0 +1,438 @@
+//! The real server: the routes `sanctiondb serve` registers
+//! (`sanctiondb::server::configure_with`), on an index built from the shipped
+//! lists, through `actix_web::test`; and once the real binary over TCP.
+
+use actix_web::App;
+use actix_web::http::StatusCode;
+use actix_web::test as actix_test;
+use sanctiondb::index::{BuildOptions, Index, build};
+use sanctiondb::server::{ROUTES, State, configure_with};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn lists() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
+}
+
+/// One index built from the shipped lists, shared by every test here.
+fn shared() -> &'static (tempfile::TempDir, State) {
+    static SHARED: OnceLock<(tempfile::TempDir, State)> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        build(
+            &BuildOptions {
+                lists: lists(),
+                index: dir.path().to_path_buf(),
+            },
+            &indicatif::ProgressBar::hidden(),
+        )
+        .expect("build the index from lists/");
+        let index = Index::open(dir.path()).expect("open the index");
+        (dir, State::new(index))
+    })
+}
+
+fn state() -> State {
+    shared().1.clone()
+}
+
+/// Percent-encodes a query parameter value.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Sends `req` to the real app and returns status and JSON body (every
+/// answer must be JSON).
+async fn call(req: actix_test::TestRequest) -> (StatusCode, Value) {
+    let app = actix_test::init_service(App::new().configure(configure_with(state()))).await;
+    let res = actix_test::call_service(&app, req.to_request()).await;
+    let status = res.status();
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = actix_test::read_body(res).await;
+    assert!(
+        content_type.starts_with("application/json"),
+        "{status}: content-type {content_type:?}, body {:?}",
+        String::from_utf8_lossy(&body)
+    );
+    let value = serde_json::from_slice(&body)
+        .unwrap_or_else(|e| panic!("{status}: body is not JSON ({e}): {body:?}"));
+    (status, value)
+}
+
+async fn get(uri: &str) -> (StatusCode, Value) {
+    call(actix_test::TestRequest::get().uri(uri)).await
+}
+
+async fn post(uri: &str, content_type: &str, body: impl Into<Vec<u8>>) -> (StatusCode, Value) {
+    call(
+        actix_test::TestRequest::post()
+            .uri(uri)
+            .insert_header(("content-type", content_type))
+            .set_payload(body.into()),
+    )
+    .await
+}
+
+/// Asserts a refusal: this status, this code, and a message.
+fn assert_error(got: &(StatusCode, Value), status: u16, code: &str) {
+    assert_eq!(got.0.as_u16(), status, "{}", got.1);
+    assert_eq!(got.1["code"], code, "{}", got.1);
+    assert!(
+        got.1["message"].as_str().is_some_and(|m| m.len() > 10),
+        "{}",
+        got.1
+    );
+}
+
+fn index_version() -> String {
+    state().index().meta.index_version.clone()
+}
+
+#[actix_web::test]
+async fn search_finds_kim_jong_un_first_with_the_index_version() {
+    let (status, v) = get(&format!("/search?q={}", enc("KIM Jong Un"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["query"], "KIM Jong Un");
+    assert_eq!(v["index_version"], index_version());
+    assert_eq!(
+        v["threshold"].as_f64().map(|t| (t * 100.0).round()),
+        Some(50.0)
+    );
+    assert!(v["list_hashes"]["un/UN_consolidated.xml"].is_string());
+    let first = &v["results"][0];
+    assert_eq!(first["entity_id"], "ofac:20157", "{v}");
+    assert_eq!(first["alert"], true);
+    assert!(first["explanation"]["matched_name"].is_string());
+}
+
+#[actix_web::test]
+async fn search_in_hangul_finds_kim_jong_un() {
+    let (status, v) = get(&format!("/search?q={}", enc("김정은"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["entity_id"], "ofac:20157", "{v}");
+}
+
+#[actix_web::test]
+async fn search_applies_limit_schema_and_source() {
+    let (status, v) = get("/search?q=KIM&limit=3&schema=person&source=un&threshold=0.3").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let results = v["results"].as_array().unwrap();
+    assert!(!results.is_empty() && results.len() <= 3, "{v}");
+    for r in results {
+        assert_eq!(r["schema"], "person");
+        assert!(r["sources"].as_array().unwrap().contains(&json!("un")));
+    }
+}
+
+#[actix_web::test]
+async fn screen_json_answers_each_record_in_order() {
+    let body = json!({"records": [
+        {"id": "p-1", "name": "KIM Jong Un", "dob": "1984-01-08", "country": "KP"},
+        {"id": "p-2", "name": "Jane Austen"},
+        {"id": "p-3", "name": "Korea Ryonbong General Corporation"},
+    ]});
+    let (status, v) = post("/screen", "application/json", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["index_version"], index_version());
+    assert!(v["list_hashes"].as_object().is_some_and(|h| !h.is_empty()));
+    let results = v["results"].as_array().unwrap();
+    let ids: Vec<&str> = results.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["p-1", "p-2", "p-3"]);
+    assert_eq!(results[0]["name"], "KIM Jong Un");
+    assert_eq!(results[0]["matches"][0]["entity_id"], "ofac:20157", "{v}");
+    assert_eq!(results[0]["matches"][0]["alert"], true);
+    assert_eq!(results[1]["matches"], json!([]), "{v}");
+    assert!(
+        results[2]["matches"][0]["name"]
+            .as_str()
+            .is_some_and(|n| n.to_uppercase().contains("RYONBONG")),
+        "{v}"
+    );
+}
+
+#[actix_web::test]
+async fn screen_csv_body_gives_one_result_per_row() {
+    let csv = "id,name,dob,country\n1,KIM Jong Un,1984,KP\n2,Jane Austen,,\n3,,,\n";
+    let (status, v) = post("/screen?threshold=0.8", "text/csv; charset=utf-8", csv).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["index_version"], index_version());
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3, "{v}");
+    assert_eq!(results[0]["id"], "1");
+    assert_eq!(results[0]["matches"][0]["entity_id"], "ofac:20157", "{v}");
+    assert_eq!(results[1]["id"], "2");
+    assert_eq!(results[1]["matches"], json!([]));
+    // A row that cannot be screened says why, in its place.
+    assert_eq!(results[2]["line"], 4, "{v}");
+    assert!(results[2]["error"].is_string(), "{v}");
+}
+
+#[actix_web::test]
+async fn screen_csv_without_a_name_column_says_which_columns_to_use() {
+    let got = post("/screen", "text/csv", "id,payee\n1,KIM Jong Un\n").await;
+    assert_error(&got, 400, "bad_csv");
+    assert!(got.1["message"].as_str().unwrap().contains("name"));
+}
+
+#[actix_web::test]
+async fn entity_returns_the_whole_record_with_aliases() {
+    let (status, v) = get("/entities/un:KPe.028").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["id"], "un:KPe.028");
+    assert_eq!(v["schema"], "organization");
+    let names: Vec<String> = v["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["full"].as_str().unwrap().to_lowercase())
+        .collect();
+    for alias in ["munitions industry department", "mid"] {
+        assert!(names.iter().any(|n| n == alias), "{alias} in {names:?}");
+    }
+    assert!(v["entity_version"].is_string());
+}
+
+#[actix_web::test]
+async fn unknown_entity_is_a_json_404() {
+    let got = get("/entities/ofac:999999999").await;
+    assert_error(&got, 404, "not_found");
+}
+
+#[actix_web::test]
+async fn lists_reports_files_hashes_and_counts() {
+    let (status, v) = get("/lists").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["index_version"], index_version());
+    assert!(v["built_at"].is_string());
+    assert!(v["format_version"].is_u64());
+    assert_eq!(v["counts"]["un"]["entities"], 1003);
+    assert_eq!(v["counts"]["ofac"]["entities"], 15346);
+    let files = v["lists"].as_array().unwrap();
+    let un = files
+        .iter()
+        .find(|f| f["path"] == "un/UN_consolidated.xml")
+        .expect("the UN list");
+    assert_eq!(un["source"], "un");
+    assert_eq!(un["sha256"].as_str().map(str::len), Some(64));
+    assert!(un["bytes"].as_u64().is_some_and(|b| b > 0));
+}
+
+#[actix_web::test]
+async fn health_and_ready_answer() {
+    let (status, v) = get("/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v, json!({"status": "ok"}));
+    let (status, v) = get("/ready").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["status"], "ready");
+    assert_eq!(v["index_version"], index_version());
+}
+
+#[actix_web::test]
+async fn openapi_paths_are_exactly_the_served_routes() {
+    let (status, doc) = get("/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.0"))
+    );
+    let mut documented = BTreeSet::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            documented.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let registered: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    assert_eq!(documented, registered);
+    // Every documented route answers (none falls through to `no_route`).
+    for (method, path) in &documented {
+        let uri = path.replace("{id}", "un:KPe.028");
+        let (status, v) = match method.as_str() {
+            "GET" if uri == "/search" => get("/search?q=KIM").await,
+            "GET" => get(&uri).await,
+            "POST" => post(&uri, "application/json", r#"{"records": []}"#).await,
+            other => panic!("{other} {path}: no test request for this method"),
+        };
+        assert_eq!(status, StatusCode::OK, "{method} {path}: {v}");
+    }
+    assert_error(&get("/nowhere").await, 404, "no_route");
+}
+
+#[actix_web::test]
+async fn search_refuses_bad_parameters_with_json_errors() {
+    assert_error(&get("/search").await, 400, "missing_query");
+    assert_error(&get("/search?q=%20%20").await, 400, "missing_query");
+    let long = "a".repeat(1001);
+    assert_error(
+        &get(&format!("/search?q={long}")).await,
+        400,
+        "query_too_long",
+    );
+    for t in ["abc", "1.5", "-0.1", "NaN"] {
+        assert_error(
+            &get(&format!("/search?q=KIM&threshold={t}")).await,
+            400,
+            "bad_threshold",
+        );
+    }
+    assert_error(&get("/search?q=KIM&limit=0").await, 400, "bad_limit");
+    assert_error(&get("/search?q=KIM&limit=x").await, 400, "bad_limit");
+    assert_error(
+        &get("/search?q=KIM&schema=dog").await,
+        400,
+        "unknown_schema",
+    );
+    assert_error(&get("/search?q=KIM&source=eu").await, 400, "unknown_source");
+    assert_error(&get("/search?q=KIM&dob=yesterday").await, 400, "bad_dob");
+    assert_error(&get("/search?q=KIM&q=LEE").await, 400, "bad_query_string");
+}
+
+#[actix_web::test]
+async fn screen_refuses_bad_bodies_with_json_errors() {
+    let json_type = "application/json";
+    assert_error(
+        &post("/screen", json_type, "{not json").await,
+        400,
+        "bad_json",
+    );
+    assert_error(
+        &post("/screen", json_type, r#"{"records": [{"name": "x"}]}"#).await,
+        400,
+        "bad_json",
+    );
+    assert_error(
+        &post("/screen", json_type, r#"{"records": [], "treshold": 0.5}"#).await,
+        400,
+        "bad_json",
+    );
+    assert_error(
+        &post(
+            "/screen",
+            json_type,
+            r#"{"records": [{"id": "1", "name": " "}]}"#,
+        )
+        .await,
+        400,
+        "bad_record",
+    );
+    assert_error(
+        &post(
+            "/screen",
+            json_type,
+            r#"{"records": [{"id": "1", "name": "KIM", "dob": "soon"}]}"#,
+        )
+        .await,
+        400,
+        "bad_dob",
+    );
+    assert_error(
+        &post("/screen", json_type, r#"{"records": [], "threshold": 2}"#).await,
+        400,
+        "bad_threshold",
+    );
+    let records: Vec<Value> = (0..10_001)
+        .map(|i| json!({"id": i.to_string(), "name": "KIM Jong Un"}))
+        .collect();
+    let body = json!({ "records": records }).to_string();
+    assert_error(
+        &post("/screen", json_type, body).await,
+        413,
+        "too_many_records",
+    );
+    let mut csv = String::from("id,name\n");
+    for i in 0..10_001 {
+        csv.push_str(&format!("{i},KIM Jong Un\n"));
+    }
+    assert_error(
+        &post("/screen", "text/csv", csv).await,
+        413,
+        "too_many_records",
+    );
+    assert_error(
+        &post("/screen", "text/plain", "KIM Jong Un").await,
+        415,
+        "unsupported_media_type",
+    );
+    assert_error(
+        &call(
+            actix_test::TestRequest::post()
+                .uri("/screen")
+                .set_payload("{}"),
+        )
+        .await,
+        415,
+        "unsupported_media_type",
+    );
+    let huge = vec![b' '; sanctiondb::server::MAX_BODY_BYTES + 1];
+    assert_error(
+        &post("/screen", json_type, huge).await,
+        413,
+        "payload_too_large",
+    );
+    assert_error(
+        &call(actix_test::TestRequest::get().uri("/screen")).await,
+        405,
+        "method_not_allowed",
+    );
+}
+
+/// The real binary: `serve --bind 127.0.0.1:0` prints the address it took
+/// once the index is loaded, and answers on it.
+#[test]
+fn serve_binary_listens_where_it_says() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = shared().0.path();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--index"])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start sanctiondb serve");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read stdout");
+    let answer = (|| -> std::io::Result<String> {
+        let addr = line
+            .strip_prefix("listening on http://")
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_default()
+            .to_string();
+        let mut stream = std::net::TcpStream::connect(&addr)?;
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+        stream.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer)?;
+        Ok(answer)
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.contains(&format!("(index {})", index_version())),
+        "{line:?}"
+    );
+    let answer = answer.expect("talk to the server");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#"{"status":"ok"}"#), "{answer}");
+}
