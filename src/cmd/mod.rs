@@ -44,7 +44,8 @@ Quick start:
   sanctiondb build                      # index the lists shipped in lists/
   sanctiondb search \"KIM Jong Un\"
   sanctiondb show ofac:20157
-  sanctiondb screen payroll.csv --format csv --output alerts.csv";
+  sanctiondb screen payroll.csv --format csv --output alerts.csv
+  sanctiondb serve                      # HTTP on 127.0.0.1:8080 (builds the index if missing)";
 
 /// Sanctions screening against the UN, OFAC and South Korean lists, with
 /// Korean-aware name matching.
