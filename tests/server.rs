@@ -30,7 +30,8 @@ fn shared() -> &'static (tempfile::TempDir, State) {
         )
         .expect("build the index from lists/");
         let index = Index::open(dir.path()).expect("open the index");
-        (dir, State::new(index))
+        let state = State::new(index, dir.path());
+        (dir, state)
     })
 }
 
@@ -54,9 +55,20 @@ fn enc(s: &str) -> String {
 /// Sends `req` to the real app and returns status and JSON body (every
 /// answer must be JSON).
 async fn call(req: actix_test::TestRequest) -> (StatusCode, Value) {
-    let app = actix_test::init_service(App::new().configure(configure_with(state()))).await;
+    let (status, _, value) = call_with(state(), req).await;
+    (status, value)
+}
+
+/// Sends `req` to the real app serving `state`; returns status, headers and
+/// JSON body.
+async fn call_with(
+    state: State,
+    req: actix_test::TestRequest,
+) -> (StatusCode, actix_web::http::header::HeaderMap, Value) {
+    let app = actix_test::init_service(App::new().configure(configure_with(state))).await;
     let res = actix_test::call_service(&app, req.to_request()).await;
     let status = res.status();
+    let headers = res.headers().clone();
     let content_type = res
         .headers()
         .get("content-type")
@@ -71,7 +83,7 @@ async fn call(req: actix_test::TestRequest) -> (StatusCode, Value) {
     );
     let value = serde_json::from_slice(&body)
         .unwrap_or_else(|e| panic!("{status}: body is not JSON ({e}): {body:?}"));
-    (status, value)
+    (status, headers, value)
 }
 
 async fn get(uri: &str) -> (StatusCode, Value) {
@@ -269,6 +281,9 @@ async fn openapi_paths_are_exactly_the_served_routes() {
         let (status, v) = match method.as_str() {
             "GET" if uri == "/search" => get("/search?q=KIM").await,
             "GET" => get(&uri).await,
+            // Reopens the shared index's own generation: same version. The
+            // `reload_*` tests build new generations in an index of their own.
+            "POST" if uri == "/admin/reload" => post(&uri, "application/json", "").await,
             "POST" => post(&uri, "application/json", r#"{"records": []}"#).await,
             other => panic!("{other} {path}: no test request for this method"),
         };
@@ -393,6 +408,180 @@ async fn screen_refuses_bad_bodies_with_json_errors() {
         405,
         "method_not_allowed",
     );
+}
+
+/// A small index of its own (the Korean list alone) in a temp folder, so
+/// reload tests can build new generations without touching the shared one.
+struct SmallIndex {
+    lists: tempfile::TempDir,
+    index: tempfile::TempDir,
+}
+
+impl SmallIndex {
+    fn new() -> SmallIndex {
+        let lists = tempfile::tempdir().expect("temp lists dir");
+        std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
+        std::fs::copy(
+            self::lists().join("kr/designations.csv"),
+            lists.path().join("kr/designations.csv"),
+        )
+        .expect("copy the Korean list");
+        let small = SmallIndex {
+            lists,
+            index: tempfile::tempdir().expect("temp index dir"),
+        };
+        small.build();
+        small
+    }
+
+    fn build(&self) -> PathBuf {
+        build(
+            &BuildOptions {
+                lists: self.lists.path().to_path_buf(),
+                index: self.index.path().to_path_buf(),
+            },
+            &indicatif::ProgressBar::hidden(),
+        )
+        .expect("build the small index")
+        .generation
+    }
+
+    /// Drops the last data line of the list, so the next build has another
+    /// index version.
+    fn drop_last_entry(&self) {
+        let path = self.lists.path().join("kr/designations.csv");
+        let text = std::fs::read_to_string(&path).expect("read the copied list");
+        let mut lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "the list has data lines");
+        lines.pop();
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write the copied list");
+    }
+
+    fn state(&self) -> State {
+        State::new(
+            Index::open(self.index.path()).expect("open the small index"),
+            self.index.path(),
+        )
+    }
+}
+
+async fn version_of(state: &State) -> String {
+    let (status, _, v) =
+        call_with(state.clone(), actix_test::TestRequest::get().uri("/lists")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    v["index_version"]
+        .as_str()
+        .expect("index_version")
+        .to_string()
+}
+
+fn reload_request() -> actix_test::TestRequest {
+    actix_test::TestRequest::post().uri("/admin/reload")
+}
+
+#[actix_web::test]
+async fn reload_swaps_in_a_newly_built_generation() {
+    let small = SmallIndex::new();
+    let state = small.state();
+    let before = version_of(&state).await;
+    small.drop_last_entry();
+    small.build();
+    let (status, _, v) = call_with(state.clone(), reload_request()).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "reloaded");
+    assert_eq!(v["previous_index_version"], before.as_str());
+    let after = version_of(&state).await;
+    assert_ne!(after, before);
+    assert_eq!(v["index_version"], after.as_str());
+}
+
+#[actix_web::test]
+async fn reload_refuses_a_damaged_generation_and_keeps_serving_the_old_one() {
+    let small = SmallIndex::new();
+    let state = small.state();
+    small.drop_last_entry();
+    small.build();
+    let (status, _, v) = call_with(state.clone(), reload_request()).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let serving = version_of(&state).await;
+
+    small.drop_last_entry();
+    let generation = small.build();
+    let names = generation.join("names.json");
+    let mut bytes = std::fs::read(&names).expect("read names.json");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&names, bytes).expect("damage names.json");
+
+    let (status, _, v) = call_with(state.clone(), reload_request()).await;
+    assert_eq!(status.as_u16(), 409, "{v}");
+    assert_eq!(v["code"], "reload_refused", "{v}");
+    let message = v["message"].as_str().unwrap_or_default();
+    assert!(message.contains("names.json"), "{message}");
+    assert_eq!(version_of(&state).await, serving);
+    let (status, _, v) = call_with(
+        state.clone(),
+        actix_test::TestRequest::get().uri(&format!("/search?q={}", enc("Park Dong Hyun"))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["index_version"], serving.as_str());
+    assert!(
+        v["results"].as_array().is_some_and(|r| !r.is_empty()),
+        "{v}"
+    );
+}
+
+#[actix_web::test]
+async fn token_guards_screen_and_admin_but_not_search() {
+    let small = SmallIndex::new();
+    let state = small.state().with_token("s3cret-token");
+    let screen = |auth: Option<&str>| {
+        let mut req = actix_test::TestRequest::post()
+            .uri("/screen")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(r#"{"records": [{"id": "1", "name": "Park Dong Hyun"}]}"#);
+        if let Some(auth) = auth {
+            req = req.insert_header(("authorization", auth));
+        }
+        req
+    };
+    for auth in [
+        None,
+        Some("Bearer wrong-token"),
+        Some("Basic s3cret-token"),
+        Some("Bearer s3cret-token-"),
+    ] {
+        let (status, headers, v) = call_with(state.clone(), screen(auth)).await;
+        assert_eq!(status.as_u16(), 401, "{auth:?}: {v}");
+        assert_eq!(v["code"], "unauthorized", "{v}");
+        assert!(
+            v["message"].as_str().is_some_and(|m| m.contains("Bearer")),
+            "{v}"
+        );
+        let challenge = headers
+            .get("www-authenticate")
+            .and_then(|h| h.to_str().ok());
+        assert_eq!(challenge, Some("Bearer"), "{auth:?}");
+    }
+    let (status, _, v) = call_with(state.clone(), screen(Some("Bearer s3cret-token"))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["id"], "1", "{v}");
+
+    let (status, _, v) = call_with(state.clone(), reload_request()).await;
+    assert_eq!(status.as_u16(), 401, "{v}");
+    let (status, _, v) = call_with(
+        state.clone(),
+        reload_request().insert_header(("authorization", "Bearer s3cret-token")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+
+    for uri in ["/search?q=Park", "/lists", "/health", "/openapi.json"] {
+        let (status, _, v) =
+            call_with(state.clone(), actix_test::TestRequest::get().uri(uri)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {v}");
+    }
 }
 
 /// The real binary: `serve --bind 127.0.0.1:0` prints the address it took

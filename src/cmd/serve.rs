@@ -21,15 +21,40 @@ pub struct Args {
     /// 0.0.0.0:8080 to listen on every interface.
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: String,
+    /// Require `Authorization: Bearer TOKEN` on /screen and /admin/*
+    /// [default: $SANCTIONDB_TOKEN; without either, every route is open].
+    /// Prefer the variable: a flag shows in the process list.
+    #[arg(long, value_name = "TOKEN")]
+    token: Option<String>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let dir = a.index.unwrap_or_else(default_index);
     let index = open_or_build(&dir, &a.lists)?;
     let version = index.meta.index_version.clone();
-    let state = State::new(index);
+    let mut state = State::new(index, &dir);
+    if let Some(token) = token(a.token, std::env::var("SANCTIONDB_TOKEN").ok())? {
+        state = state.with_token(&token);
+        eprintln!("/screen and /admin/* require the bearer token");
+    }
     actix_web::rt::System::new().block_on(serve(state, &a.bind, &version))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bearer token from `--token`, else from `SANCTIONDB_TOKEN`. An empty
+/// one is refused rather than taken as "no token"; surrounding blanks are
+/// dropped, as they are from the request header.
+fn token(flag: Option<String>, env: Option<String>) -> anyhow::Result<Option<String>> {
+    let Some(token) = flag.or(env) else {
+        return Ok(None);
+    };
+    let token = token.trim();
+    if token.is_empty() {
+        anyhow::bail!(
+            "the token is empty: give --token a value or set SANCTIONDB_TOKEN to one, or leave both out to serve without a token"
+        );
+    }
+    Ok(Some(token.to_string()))
 }
 
 /// Opens the index in `dir`, building it from `lists` first when there is
@@ -76,4 +101,18 @@ async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
     std::io::stdout().flush()?;
     server.run().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token;
+
+    #[test]
+    fn token_flag_wins_over_the_environment_and_empty_is_refused() {
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(token(some("flag"), some("env")).ok(), Some(some("flag")));
+        assert_eq!(token(None, some(" env ")).ok(), Some(some("env")));
+        assert_eq!(token(None, None).ok(), Some(None));
+        assert!(token(some(" "), some("env")).is_err());
+    }
 }

@@ -62,6 +62,12 @@ pub enum ApiError {
     BadPayload(String),
     #[error("no entity with id {0:?}; ids look like un:KPi.066, ofac:20157, kr:20241226-01")]
     NotFound(String),
+    #[error(
+        "this route needs the server's token: send it as `Authorization: Bearer <token>` (the token `serve` was started with, by --token or SANCTIONDB_TOKEN)"
+    )]
+    Unauthorized,
+    #[error("the index was not reloaded, the previous one still answers: {0}")]
+    ReloadRefused(String),
     #[error("no such route; GET /openapi.json lists them")]
     NoRoute,
     #[error("this route does not answer that method; GET /openapi.json lists the routes")]
@@ -90,6 +96,8 @@ impl ApiError {
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::BadPayload(_) => "bad_payload",
             ApiError::NotFound(_) => "not_found",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::ReloadRefused(_) => "reload_refused",
             ApiError::NoRoute => "no_route",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Internal(_) => "internal",
@@ -118,12 +126,18 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) | ApiError::NoRoute => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::ReloadRefused(_) => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(serde_json::json!({
+        let mut res = HttpResponse::build(self.status_code());
+        if let ApiError::Unauthorized = self {
+            res.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        res.json(serde_json::json!({
             "code": self.code(),
             "message": self.to_string(),
         }))
@@ -178,6 +192,8 @@ mod tests {
             ApiError::TooManyRecords { count: 10_001 },
             ApiError::UnsupportedMediaType("x".into()),
             ApiError::NotFound("x".into()),
+            ApiError::Unauthorized,
+            ApiError::ReloadRefused("x".into()),
         ];
         for e in errors {
             assert!(e.status_code().is_client_error(), "{e:?}");

@@ -8,21 +8,26 @@
 //! (a test holds the two together).
 //!
 //! The index is opened once and shared by every worker through [`State`],
-//! which can swap in a newly built index without stopping the server.
+//! which can swap in a newly built index without stopping the server
+//! (`POST /admin/reload`). With a token ([`State::with_token`]), `/screen`
+//! and `/admin/*` answer only requests that carry it
+//! (`Authorization: Bearer <token>`); the other routes stay open.
 //! Errors are decided in [`error`]; every answer, errors included, is JSON.
-//! Nothing here logs a name: [`log_request`] writes method, route pattern,
-//! status and duration only.
+//! Nothing here logs a name or the token: [`log_request`] writes method,
+//! route pattern, status and duration only.
 
 pub mod error;
 pub mod openapi;
 mod routes;
 
 use crate::index::Index;
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
-use actix_web::middleware::Next;
+use actix_web::middleware::{Next, from_fn};
 use actix_web::web;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 pub use error::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS};
@@ -35,13 +40,52 @@ pub use error::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS};
 #[derive(Clone)]
 pub struct State {
     index: Arc<RwLock<Arc<Index>>>,
+    /// The index folder `index` was opened from; reloads open it again.
+    dir: PathBuf,
+    /// sha256 of the bearer token, when one is required. Only the digest is
+    /// kept, so the token itself cannot end up in a log or a debug print.
+    token: Option<[u8; 32]>,
 }
 
 impl State {
-    pub fn new(index: Index) -> State {
+    /// Serves `index`, opened from the index folder `dir` (reloads open
+    /// `dir` again, following its `CURRENT`). No token is required.
+    pub fn new(index: Index, dir: impl Into<PathBuf>) -> State {
         State {
             index: Arc::new(RwLock::new(Arc::new(index))),
+            dir: dir.into(),
+            token: None,
         }
+    }
+
+    /// Requires `Authorization: Bearer <token>` on `/screen` and `/admin/*`.
+    pub fn with_token(mut self, token: &str) -> State {
+        self.token = Some(Sha256::digest(token.as_bytes()).into());
+        self
+    }
+
+    /// The index folder the server was started with.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether `authorization` (the header's value, if any) carries the
+    /// token; always true when no token is required. The comparison takes
+    /// the same time wherever the bytes differ: both sides are hashed, and
+    /// every byte of the digests is compared.
+    pub fn authorizes(&self, authorization: Option<&[u8]>) -> bool {
+        let Some(expected) = &self.token else {
+            return true;
+        };
+        let Some(given) = authorization.and_then(bearer_token) else {
+            return false;
+        };
+        let given: [u8; 32] = Sha256::digest(given).into();
+        given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
     }
 
     /// The index to answer the current request from.
@@ -54,10 +98,22 @@ impl State {
 
     /// Makes `index` the one new requests are answered from; requests under
     /// way finish on the old one.
-    pub fn replace(&self, index: Index) {
+    /// Returns the index it replaced.
+    pub fn replace(&self, index: Index) -> Arc<Index> {
         let mut guard = self.index.write().unwrap_or_else(|e| e.into_inner());
-        *guard = Arc::new(index);
+        std::mem::replace(&mut *guard, Arc::new(index))
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` value (the scheme is
+/// case-insensitive, as RFC 9110 says).
+fn bearer_token(value: &[u8]) -> Option<&[u8]> {
+    let (scheme, rest) = value.split_at_checked(7)?;
+    if !scheme.eq_ignore_ascii_case(b"bearer ") {
+        return None;
+    }
+    let token = rest.trim_ascii();
+    (!token.is_empty()).then_some(token)
 }
 
 /// Which handler answers a route.
@@ -70,6 +126,23 @@ pub enum Endpoint {
     Health,
     Ready,
     OpenApi,
+    Reload,
+}
+
+impl Endpoint {
+    /// Whether the route needs the bearer token (when the server has one):
+    /// screening and administration do; looking things up does not.
+    pub fn needs_token(self) -> bool {
+        match self {
+            Endpoint::Screen | Endpoint::Reload => true,
+            Endpoint::Search
+            | Endpoint::Entity
+            | Endpoint::Lists
+            | Endpoint::Health
+            | Endpoint::Ready
+            | Endpoint::OpenApi => false,
+        }
+    }
 }
 
 /// One route the server answers.
@@ -119,6 +192,11 @@ pub const ROUTES: &[Route] = &[
         path: "/openapi.json",
         endpoint: Endpoint::OpenApi,
     },
+    Route {
+        method: "POST",
+        path: "/admin/reload",
+        endpoint: Endpoint::Reload,
+    },
 ];
 
 /// Registers every route of [`ROUTES`], the shared state and the JSON error
@@ -140,7 +218,11 @@ pub fn configure_with(state: State) -> impl FnOnce(&mut web::ServiceConfig) {
             }))
             .default_service(web::to(routes::no_route));
         for route in ROUTES {
-            cfg.service(resource(route));
+            if route.endpoint.needs_token() {
+                cfg.service(resource(route).wrap(from_fn(require_token)));
+            } else {
+                cfg.service(resource(route));
+            }
         }
     }
 }
@@ -156,10 +238,32 @@ fn resource(route: &Route) -> actix_web::Resource {
         Endpoint::Health => on.to(routes::health),
         Endpoint::Ready => on.to(routes::ready),
         Endpoint::OpenApi => on.to(routes::openapi),
+        Endpoint::Reload => on.to(routes::reload),
     };
     web::resource(route.path)
         .route(on)
         .default_service(web::to(routes::method_not_allowed))
+}
+
+/// Refuses, with [`ApiError::Unauthorized`], a request without the token the
+/// server requires; wraps every route whose [`Endpoint::needs_token`].
+async fn require_token(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let authorized = match req.app_data::<web::Data<State>>() {
+        Some(state) => state.authorizes(
+            req.headers()
+                .get(actix_web::http::header::AUTHORIZATION)
+                .map(|v| v.as_bytes()),
+        ),
+        None => false,
+    };
+    if !authorized {
+        let res = actix_web::ResponseError::error_response(&ApiError::Unauthorized);
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    Ok(next.call(req).await?.map_into_left_body())
 }
 
 /// Request log middleware for `App::wrap(from_fn(log_request))`: one line on
@@ -182,4 +286,18 @@ pub async fn log_request(
         started.elapsed().as_secs_f64() * 1000.0
     );
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn bearer_token_reads_the_scheme_case_insensitively() {
+        assert_eq!(bearer_token(b"Bearer abc"), Some(&b"abc"[..]));
+        assert_eq!(bearer_token(b"bearer  abc "), Some(&b"abc"[..]));
+        assert_eq!(bearer_token(b"Basic abc"), None);
+        assert_eq!(bearer_token(b"Bearer "), None);
+        assert_eq!(bearer_token(b"Bear"), None);
+    }
 }

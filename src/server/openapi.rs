@@ -52,9 +52,17 @@ pub fn document() -> Value {
             "/openapi.json": {"get": {
                 "summary": "This document.",
                 "responses": {"200": json_response("the OpenAPI document", json!({"type": "object"}))}
-            }}
+            }},
+            "/admin/reload": {"post": reload()}
         },
-        "components": {"schemas": schemas()}
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {"bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "Required on /screen and /admin/* when the server was started with --token or SANCTIONDB_TOKEN."
+            }}
+        }
     })
 }
 
@@ -124,8 +132,27 @@ fn screen() -> Value {
             }})),
             "400": error_response("bad_json, bad_csv, bad_record, bad_threshold, bad_limit, bad_dob"),
             "413": error_response("too_many_records, payload_too_large"),
-            "415": error_response("unsupported_media_type: send application/json or text/csv")
-        }
+            "415": error_response("unsupported_media_type: send application/json or text/csv"),
+            "401": error_response("unauthorized: the server has a token and the request did not carry it")
+        },
+        "security": [{"bearer": []}]
+    })
+}
+
+fn reload() -> Value {
+    json!({
+        "summary": "Open the index folder again and answer from the index its CURRENT names.",
+        "description": "Run it after `sanctiondb build` into the folder the server was started with. Requests under way finish on the old index. A new index that fails to open or verify is refused and the old one keeps answering.",
+        "responses": {
+            "200": json_response("the new index answers", json!({"type": "object", "properties": {
+                "status": {"type": "string", "enum": ["reloaded"]},
+                "index_version": {"type": "string"},
+                "previous_index_version": {"type": "string"}
+            }})),
+            "401": error_response("unauthorized: the server has a token and the request did not carry it"),
+            "409": error_response("reload_refused: the new index did not open or verify; the message says why")
+        },
+        "security": [{"bearer": []}]
     })
 }
 

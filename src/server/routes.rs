@@ -447,6 +447,32 @@ pub async fn ready(state: web::Data<State>) -> HttpResponse {
     }))
 }
 
+/// `POST /admin/reload`: opens the index folder again (following `CURRENT`,
+/// verifying checksums and format version) and swaps the new index in.
+/// Requests under way finish on the old one. A new index that does not open
+/// is refused and the old one keeps answering; the reason goes to the log
+/// and into the answer.
+pub async fn reload(state: web::Data<State>) -> Result<HttpResponse, ApiError> {
+    let dir = state.dir().to_path_buf();
+    let opened = web::block(move || Index::open(&dir)).await?;
+    let index = match opened {
+        Ok(index) => index,
+        Err(e) => {
+            eprintln!("reload refused, the previous index still answers: {e}");
+            return Err(ApiError::ReloadRefused(e.to_string()));
+        }
+    };
+    let version = index.meta.index_version.clone();
+    let previous = state.replace(index);
+    let previous_version = &previous.meta.index_version;
+    eprintln!("reloaded index {version} (was {previous_version})");
+    Ok(HttpResponse::Ok().json(json!({
+        "status": "reloaded",
+        "index_version": version,
+        "previous_index_version": previous_version,
+    })))
+}
+
 pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok().json(super::openapi::document())
 }
