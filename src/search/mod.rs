@@ -484,9 +484,13 @@ impl Index {
                 )
         });
         kept.truncate(query.limit);
+        let readings: std::cell::OnceCell<Vec<Reading>> = std::cell::OnceCell::new();
         kept.into_iter()
             .map(|(entity_no, mut s)| {
-                self.explain_korean(&mut s, &layouts, &query.name);
+                if s.layouts.is_some() {
+                    let readings = readings.get_or_init(|| query_readings(&query.name));
+                    self.explain_korean(&mut s, &layouts, readings);
+                }
                 let e = &self.table.entities[entity_no as usize];
                 let n = &self.table.names[s.name_no as usize];
                 Match {
@@ -540,7 +544,9 @@ impl Index {
 
     /// The alignment, notes and reading of a Korean match, worked out only for
     /// the matches that are returned.
-    fn explain_korean(&self, s: &mut Scored, layouts: &[KoreanName], query: &str) {
+    /// `readings` are the query's romanizations, sorted tokens beside each
+    /// (worked out once per query, see [`query_readings`]).
+    fn explain_korean(&self, s: &mut Scored, layouts: &[KoreanName], readings: &[Reading]) {
         let Some((qi, li)) = s.layouts else {
             return;
         };
@@ -550,17 +556,12 @@ impl Index {
         };
         let full = korean::score(q, l);
         let mut notes = vec![format!("korean name: {}", korean::describe(&full.pairs))];
-        if korean_name::has_korean_script(query) {
+        if !readings.is_empty() {
             let mut listed_sorted = row.tokens.clone();
             listed_sorted.sort();
-            let readings = crate::normalize::hangul::romanize_name(query);
             let reading = readings
                 .iter()
-                .find(|r| {
-                    let mut t = crate::normalize::tokens(&r.text);
-                    t.sort();
-                    t == listed_sorted
-                })
+                .find(|r| r.sorted_tokens == listed_sorted)
                 .map(|r| format!("{} ({})", r.text, r.system))
                 .unwrap_or_else(|| {
                     "Hangul read syllable by syllable; spellings met through syllable keys"
@@ -593,6 +594,33 @@ impl Index {
         // A query token that is in no listed name is as rare as can be.
         weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
     }
+}
+
+/// One romanization of a Hangul query, with its folded tokens sorted (to find
+/// the one that equals a listed name).
+struct Reading {
+    system: &'static str,
+    text: String,
+    sorted_tokens: Vec<String>,
+}
+
+/// The romanizations of a Hangul query; none for other queries.
+fn query_readings(query: &str) -> Vec<Reading> {
+    if !korean_name::has_korean_script(query) {
+        return Vec::new();
+    }
+    crate::normalize::hangul::romanize_name(query)
+        .into_iter()
+        .map(|r| {
+            let mut sorted_tokens = crate::normalize::tokens(&r.text);
+            sorted_tokens.sort();
+            Reading {
+                system: r.system,
+                text: r.text,
+                sorted_tokens,
+            }
+        })
+        .collect()
 }
 
 /// A scored candidate name.
