@@ -10,6 +10,7 @@
 //! understood inside an intact file is skipped and recorded in the
 //! [`ParseReport`], never fatal.
 
+pub mod dates;
 pub mod kr;
 pub mod load;
 pub mod ofac_csv;

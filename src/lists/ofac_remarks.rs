@@ -61,6 +61,7 @@
 //!
 //! Everything works on `char` boundaries; no input makes it panic.
 
+use super::dates::month_number;
 use crate::model::{BirthDate, Entity, Fact, Identifier, Name, NameKind, Relation, Schema};
 
 /// Parses OFAC remarks into structure on `entity` and keeps the whole text in
@@ -831,38 +832,6 @@ enum Precision {
     Year,
     Month,
     Day,
-}
-
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month_number(s: &str) -> Option<u32> {
-    let s = s.trim_end_matches('.').to_ascii_lowercase();
-    if !s.is_ascii() || s.len() < 3 {
-        return None;
-    }
-    let idx = MONTHS.iter().position(|m| s.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    // `Jan`, `Sept` or the full name, nothing else.
-    if s.len() == 3 || full[idx] == s || (idx == 8 && s == "sept") {
-        Some(idx as u32 + 1)
-    } else {
-        None
-    }
 }
 
 fn year(s: &str) -> Option<u32> {

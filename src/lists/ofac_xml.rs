@@ -23,6 +23,7 @@
 //! [`Fact`]s. `remarks` is kept raw (structure inside it is
 //! [`super::ofac_remarks`]' business).
 
+use super::dates::month_number;
 use super::{ListError, ParseReport};
 use crate::model::{
     Address, BirthDate, Entity, Fact, Identifier, ListMembership, Name, NameKind, Schema, Source,
@@ -930,36 +931,6 @@ fn year_number(s: &str) -> Option<u32> {
         return None;
     }
     s.parse().ok().filter(|y| *y > 0)
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// `Jan`, `Jan.`, `January`, `Sept` (any case) to 1..=12.
-fn month_number(s: &str) -> Option<u32> {
-    let t = s.trim_end_matches('.').to_ascii_lowercase();
-    if t.len() < 3 {
-        return None;
-    }
-    if t == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == t || m.get(..3) == Some(t.as_str()))
-        .map(|i| i as u32 + 1)
 }
 
 fn valid_day(year: u32, month: u32, day: u32) -> bool {

@@ -759,32 +759,9 @@ fn years_in(text: &str) -> Vec<String> {
 
 /// Month numbers named in `text` (`Nov.`, `August`, `Sep`), in order.
 fn months_in(text: &str) -> Vec<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let mut out = Vec::new();
-    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
-        let w = word.to_ascii_lowercase();
-        let found = (0..12).find(|&i| w == MONTHS[i] || w == FULL[i] || (i == 8 && w == "sept"));
-        if let Some(i) = found {
-            out.push(i as u32 + 1);
-        }
-    }
-    out
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter_map(super::dates::month_number)
+        .collect()
 }
 
 /// One `INDIVIDUAL_DOCUMENT`, unless it has no number.
