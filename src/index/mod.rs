@@ -282,11 +282,7 @@ impl Index {
         }
 
         let mut table = table;
-        let lookup = |key: &str| {
-            tokens
-                .get(format!("{KOREAN_KEY_PREFIX}{key}"))
-                .map(|n| n as u32)
-        };
+        let lookup = |key: &str| korean_key_id(&tokens, key);
         for n in &mut table.names {
             for k in &mut n.korean {
                 k.intern(&lookup);
@@ -413,6 +409,13 @@ fn name_token_weights(
                 .collect()
         })
         .collect()
+}
+
+/// The token number of a Korean syllable key in the token fst.
+pub(crate) fn korean_key_id(tokens: &fst::Map<Vec<u8>>, key: &str) -> Option<u32> {
+    tokens
+        .get(format!("{KOREAN_KEY_PREFIX}{key}"))
+        .map(|n| n as u32)
 }
 
 pub(crate) fn weight_of(

@@ -17,7 +17,7 @@ pub mod evidence;
 pub mod korean;
 pub mod score;
 
-use crate::index::{Index, KOREAN_KEY_PREFIX, weight_of};
+use crate::index::{Index, KOREAN_KEY_PREFIX, korean_key_id, weight_of};
 use crate::model::{NameKind, Schema, Source};
 use crate::normalize;
 use crate::normalize::korean_name::{self, KoreanName};
@@ -264,11 +264,7 @@ impl Index {
             .as_deref()
             .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
         let mut layouts = korean_name::query_layouts(&query.name, korean_country);
-        let lookup = |key: &str| {
-            self.tokens
-                .get(format!("{KOREAN_KEY_PREFIX}{key}"))
-                .map(|n| n as u32)
-        };
+        let lookup = |key: &str| korean_key_id(&self.tokens, key);
         for l in &mut layouts {
             l.intern(&lookup);
         }
@@ -278,14 +274,12 @@ impl Index {
         // postings are the whole candidate set, and each is scored in full.
         let family_required =
             query.threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
+        // Layouts are interned: their syllable ids are token numbers in the
+        // fst (`u32::MAX` for a key no listed name has).
         for layout in &layouts {
             if family_required {
-                for key in &layout.family.keys {
-                    let Some(token_no) = self.tokens.get(format!("{KOREAN_KEY_PREFIX}{key}"))
-                    else {
-                        continue;
-                    };
-                    for &name in &self.postings[token_no as usize] {
+                for id in known_ids(&layout.family) {
+                    for &name in &self.postings[id] {
                         candidates.entry(name).or_default().korean_mask = u64::MAX;
                     }
                 }
@@ -293,12 +287,8 @@ impl Index {
             }
             let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
             for (pos, syl) in syllables.enumerate().take(64) {
-                for key in &syl.keys {
-                    let Some(token_no) = self.tokens.get(format!("{KOREAN_KEY_PREFIX}{key}"))
-                    else {
-                        continue;
-                    };
-                    for &name in &self.postings[token_no as usize] {
+                for id in known_ids(syl) {
+                    for &name in &self.postings[id] {
                         candidates.entry(name).or_default().korean_mask |= 1 << pos;
                     }
                 }
@@ -621,6 +611,14 @@ fn query_readings(query: &str) -> Vec<Reading> {
             }
         })
         .collect()
+}
+
+/// Token numbers of a syllable's interned keys that some listed name has.
+fn known_ids(syl: &korean_name::Syllable) -> impl Iterator<Item = usize> + '_ {
+    syl.ids
+        .iter()
+        .filter(|&&id| id != u32::MAX)
+        .map(|&id| id as usize)
 }
 
 /// A scored candidate name.
