@@ -4,6 +4,7 @@
 //! [`lists`] reads the official list files into the [`model`];
 //! [`normalize`] turns names into comparable tokens;
 //! [`index`] builds and opens the on-disk index;
+//! [`network`] resolves the relations between listed entities and DPRK state bodies;
 //! [`search`] finds and scores candidates;
 //! [`screen`] runs a whole payroll file through the search.
 #![forbid(unsafe_code)]
@@ -11,6 +12,7 @@
 pub mod index;
 pub mod lists;
 pub mod model;
+pub mod network;
 pub mod normalize;
 pub mod screen;
 pub mod search;

@@ -182,7 +182,7 @@ pub fn screen<R: Read, W: Write>(
     if opts.format == OutputFormat::Csv {
         writeln!(
             out,
-            "payee_id,payee_name,entity_id,entity_version,score,matched_name,entity_name,schema,sources,lists"
+            "payee_id,payee_name,entity_id,entity_version,score,matched_name,entity_name,schema,sources,lists,networks"
         )?;
     }
 
@@ -391,6 +391,7 @@ fn write_result<W: Write>(
                     m.schema.as_str().to_string(),
                     sources.join(";"),
                     m.lists.join(";"),
+                    networks_cell(&m.networks),
                 ];
                 let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
                 writeln!(out, "{}", line.join(","))?;
@@ -402,6 +403,16 @@ fn write_result<W: Write>(
 
 /// A CSV cell, quoted when needed, and neutralised when a spreadsheet would
 /// read it as a formula (`=`, `+`, `-`, `@` first: prefixed with `'`).
+/// The networks of a match in one CSV cell: `un:KPe.028 MUNITIONS INDUSTRY
+/// DEPARTMENT; ...`.
+pub fn networks_cell(networks: &[crate::network::Membership]) -> String {
+    networks
+        .iter()
+        .map(|m| format!("{} {}", m.id, m.name))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn csv_cell(value: &str) -> String {
     let v: std::borrow::Cow<str> = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}").into()

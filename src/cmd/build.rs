@@ -45,6 +45,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             "lists": meta.lists,
             "reports": meta.reports,
             "missing_sources": meta.missing_sources,
+            "registry": meta.registry,
+            "relations": meta.relations,
+            "networks": meta.networks,
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -91,6 +94,26 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         for n in &r.notes {
             println!("  note: {n}");
         }
+    }
+    if !meta.relations.is_empty() {
+        println!(
+            "{:<9} {:>9} {:>8} {:>10}",
+            "relations", "extracted", "resolved", "unresolved"
+        );
+        for (source, c) in &meta.relations {
+            println!(
+                "{:<9} {:>9} {:>8} {:>10}",
+                source, c.extracted, c.resolved, c.unresolved
+            );
+        }
+    }
+    if let Some(r) = &meta.registry {
+        let largest = meta
+            .networks
+            .first()
+            .map(|n| format!("; largest network: {} ({} entities)", n.body, n.members))
+            .unwrap_or_default();
+        println!("{}: {} state bodies{largest}", r.path, r.bodies);
     }
     for m in &meta.missing_sources {
         println!("warning: no list file for {m}; it is not screened");

@@ -2,6 +2,7 @@
 
 mod build;
 mod export;
+mod network;
 mod screen;
 mod search;
 mod serve;
@@ -23,7 +24,7 @@ pub mod exit {
     pub const INDEX: u8 = 4;
     /// A list file is broken: the build stopped and the old index stays.
     pub const LISTS: u8 = 5;
-    /// `show`: no entity with that id.
+    /// `show`, `network`: no entity with that id.
     pub const NOT_FOUND: u8 = 6;
     /// `screen --fail-on-alert`: at least one alert.
     pub const ALERT: u8 = 10;
@@ -37,13 +38,14 @@ Exit codes:
   3   bad input file (missing column, unreadable)
   4   no index, or a damaged or outdated one (run `sanctiondb build`)
   5   a list file is broken (the build stopped; the previous index stays)
-  6   `show`: no entity with that id
+  6   `show`, `network`: no entity with that id
   10  `screen --fail-on-alert`: at least one alert
 
 Quick start:
   sanctiondb build                      # index the lists shipped in lists/
   sanctiondb search \"KIM Jong Un\"
   sanctiondb show ofac:20157
+  sanctiondb network un:KPe.028 --depth 2
   sanctiondb screen payroll.csv --format csv --output alerts.csv
   sanctiondb serve                      # HTTP on 127.0.0.1:8080 (builds the index if missing)";
 
@@ -64,6 +66,9 @@ pub enum Command {
     Search(search::Args),
     /// Show an entity's whole record: every name, date, identifier, list, relation.
     Show(show::Args),
+    /// Show the network around an entity or state body: fronts, members,
+    /// owners, links (text, JSON or Graphviz DOT).
+    Network(network::Args),
     /// Export entities as JSON Lines.
     Export(export::Args),
     /// Screen a CSV of payees (id, name, ...) against the index.
@@ -77,9 +82,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(a) => build::run(a),
         Command::Search(a) => search::run(a),
         Command::Show(a) => show::run(a),
+        Command::Network(a) => network::run(a),
         Command::Export(a) => export::run(a),
         Command::Screen(a) => screen::run(a),
         Command::Serve(a) => serve::run(a),
+    }
+}
+
+/// Writes `text` to stdout; a reader that went away (`| head`) is not an
+/// error.
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

@@ -117,4 +117,12 @@ fn print_match(rank: usize, m: &Match) {
     for n in &e.notes {
         println!("      {n}");
     }
+    for n in &m.networks {
+        println!(
+            "      network of {} {} (via {})",
+            n.id,
+            n.name,
+            n.path.join(" > ")
+        );
+    }
 }

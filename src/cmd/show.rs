@@ -1,6 +1,7 @@
 //! `sanctiondb show`
 
 use super::{UserError, default_index, open_index};
+use sanctiondb::index::Index;
 use sanctiondb::model::Entity;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&e)?);
     } else {
         print_entity(&e);
+        print_relations(&e, &index);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -90,10 +92,6 @@ fn print_entity(e: &Entity) {
             .collect();
         println!("  address: {}", parts.join(", "));
     }
-    for r in &e.relations {
-        let target = r.target_id.as_deref().unwrap_or("unresolved");
-        println!("  relation: {} {:?} ({target})", r.kind, r.target_name);
-    }
     for f in &e.facts {
         println!("  {}: {}", f.key, f.value);
     }
@@ -101,4 +99,58 @@ fn print_entity(e: &Entity) {
         println!("  remarks: {r}");
     }
     list("sources", &e.source_urls);
+}
+
+/// The entity's relations both ways, as the network build resolved them, and
+/// the state bodies whose network it belongs to.
+fn print_relations(e: &Entity, index: &Index) {
+    let caption = |id: &str| -> String {
+        index
+            .entity_row(id)
+            .map(|r| r.caption.clone())
+            .or_else(|| {
+                index
+                    .network
+                    .body(id)
+                    .map(|b| b.body.display_name().to_string())
+            })
+            .unwrap_or_default()
+    };
+    if !e.relations.is_empty() || index.network.edges_of(&e.id).next().is_some() {
+        println!("  relations:");
+    }
+    for r in &e.relations {
+        match &r.target_id {
+            Some(id) => println!("    {} -> {id}  {}", r.kind, caption(id)),
+            None => println!("    {} -> (unresolved) {:?}", r.kind, r.target_name),
+        }
+        println!("        evidence: {}", r.evidence);
+    }
+    // Edges this record did not state itself: those naming it, the
+    // registry's, and those turned round from a sentence about it.
+    for edge in index.network.edges_of(&e.id) {
+        if edge.from == e.id && edge.relation_index.is_some() {
+            continue;
+        }
+        let (arrow, other) = if edge.from == e.id {
+            ("->", &edge.to)
+        } else {
+            ("<-", &edge.from)
+        };
+        println!(
+            "    {} {arrow} {other}  {}  [{}]",
+            edge.relation,
+            caption(other),
+            edge.source
+        );
+        println!("        evidence: {}", edge.evidence);
+    }
+    for m in index.network.memberships(&e.id) {
+        println!(
+            "  network: {} {} (via {})",
+            m.id,
+            m.name,
+            m.path.join(" > ")
+        );
+    }
 }

@@ -2,10 +2,14 @@
 
 use super::{
     EntityRow, FORMAT_VERSION, IndexError, IndexMeta, KOREAN_KEY_PREFIX, NameRow, NameTable,
-    SourceCounts, doc_schema, io_err,
+    RegistryFile, SourceCounts, doc_schema, io_err,
 };
 use crate::lists::{LoadedLists, load_lists};
 use crate::model::{Entity, Schema, Source};
+use crate::network::{
+    self,
+    registry::{REGISTRY_PATH, Registry},
+};
 use crate::normalize::{self, korean_name, korean_orgs};
 use crate::search::evidence::{DateRange, country_key};
 use sha2::{Digest, Sha256};
@@ -41,6 +45,7 @@ pub fn build(
     let started = Instant::now();
     progress.set_message("reading lists");
     let loaded = load_lists(&opts.lists)?;
+    let registry = Registry::load(&opts.lists)?;
     if loaded.entities.is_empty() {
         return Err(IndexError::Empty);
     }
@@ -52,7 +57,7 @@ pub fn build(
     let tmp = opts
         .index
         .join(format!(".build-{}-{stamp}", std::process::id()));
-    let result = write_generation(&tmp, loaded, progress);
+    let result = write_generation(&opts.index, &tmp, loaded, &registry, progress);
     let meta = match result {
         Ok(meta) => meta,
         Err(e) => {
@@ -87,8 +92,10 @@ fn verify_generation(index: &Path, name: &str) -> Result<(), IndexError> {
 }
 
 fn write_generation(
+    index_dir: &Path,
     dir: &Path,
     loaded: LoadedLists,
+    registry: &Registry,
     progress: &indicatif::ProgressBar,
 ) -> Result<IndexMeta, IndexError> {
     std::fs::create_dir_all(dir).map_err(io_err(dir))?;
@@ -115,22 +122,47 @@ fn write_generation(
     })?;
     write_file(&dir.join("names.json"), &names_json)?;
 
+    let mut meta = IndexMeta {
+        format_version: FORMAT_VERSION,
+        index_version: index_version(&files, registry),
+        built_at: String::new(),
+        counts: counts(&entities),
+        lists: files,
+        reports,
+        missing_sources,
+        registry: (!registry.sha256.is_empty()).then(|| RegistryFile {
+            path: REGISTRY_PATH.to_string(),
+            sha256: registry.sha256.clone(),
+            bodies: registry.bodies.len(),
+        }),
+        relations: BTreeMap::new(),
+        networks: Vec::new(),
+        checksums: BTreeMap::new(),
+    };
+
+    // Relations are resolved with the matcher, on the files written so far.
+    progress.set_message("resolving relations");
+    let graph = {
+        let partial = super::Index::load(index_dir, dir, meta.clone(), false)?;
+        let graph = network::resolve::build_graph(&entities, registry, &partial);
+        meta.networks = network::Network::new(graph.clone(), &partial.table).sizes();
+        graph
+    };
+    meta.relations = graph.counts.clone();
+    let graph_json = serde_json::to_vec(&graph).map_err(|e| IndexError::Damaged {
+        dir: dir.to_path_buf(),
+        message: format!("cannot encode the network ({e})"),
+    })?;
+    write_file(&dir.join("network.json"), &graph_json)?;
+
     let mut checksums = BTreeMap::new();
     for rel in files_below(dir) {
         let (sum, _) =
             crate::lists::load::sha256_file(&dir.join(&rel)).map_err(io_err(&dir.join(&rel)))?;
         checksums.insert(rel, sum);
     }
-    let meta = IndexMeta {
-        format_version: FORMAT_VERSION,
-        index_version: index_version(&files),
-        built_at: rfc3339_now(),
-        counts: counts(&entities),
-        lists: files,
-        reports,
-        missing_sources,
-        checksums,
-    };
+    meta.built_at = rfc3339_now();
+    meta.checksums = checksums;
     let meta_json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Damaged {
         dir: dir.to_path_buf(),
         message: format!("cannot encode meta.json ({e})"),
@@ -379,13 +411,19 @@ fn counts(entities: &[Entity]) -> BTreeMap<String, SourceCounts> {
     out
 }
 
-fn index_version(files: &[crate::lists::ListFile]) -> String {
+fn index_version(files: &[crate::lists::ListFile], registry: &Registry) -> String {
     let mut h = Sha256::new();
     h.update(FORMAT_VERSION.to_le_bytes());
     for f in files {
         h.update(f.path.as_bytes());
         h.update([0]);
         h.update(f.sha256.as_bytes());
+        h.update([0]);
+    }
+    if !registry.sha256.is_empty() {
+        h.update(REGISTRY_PATH.as_bytes());
+        h.update([0]);
+        h.update(registry.sha256.as_bytes());
         h.update([0]);
     }
     hex::encode(&h.finalize()[..8])

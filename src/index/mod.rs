@@ -11,6 +11,8 @@
 //!     tokens.fst        folded token -> token number (searched with
 //!                       Levenshtein automata)
 //!     postings.bin      token number -> names that contain the token
+//!     network.json      resolved relations and DPRK state bodies
+//!                       ([`crate::network::Graph`])
 //!     tantivy/          the entity documents (whole records as JSON) and a
 //!                       full-text field over names, remarks and addresses
 //! ```
@@ -35,7 +37,7 @@ pub use build::{BuildOptions, BuildSummary, build};
 pub const KOREAN_KEY_PREFIX: &str = "~";
 
 /// Bumped whenever the layout or the meaning of any file changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -100,9 +102,27 @@ pub struct IndexMeta {
     pub counts: BTreeMap<String, SourceCounts>,
     pub reports: Vec<ParseReport>,
     pub missing_sources: Vec<String>,
+    /// The registry of DPRK state bodies the network was built with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<RegistryFile>,
+    /// Relations by source: extracted, resolved, unresolved.
+    #[serde(default)]
+    pub relations: BTreeMap<String, crate::network::RelationCounts>,
+    /// Each DPRK state body's network size, largest first.
+    #[serde(default)]
+    pub networks: Vec<crate::network::NetworkSize>,
     /// sha256 of every file of the generation other than meta.json, by path
     /// relative to the generation folder.
     pub checksums: BTreeMap<String, String>,
+}
+
+/// The registry file of a build.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RegistryFile {
+    /// Relative to the lists folder.
+    pub path: String,
+    pub sha256: String,
+    pub bodies: usize,
 }
 
 /// One entity as the matcher needs it (the whole record is in tantivy).
@@ -169,6 +189,8 @@ pub struct Index {
     /// Weight of a query token that no indexed name contains.
     pub(crate) unseen_weight: f32,
     by_id: HashMap<String, u32>,
+    /// Resolved relations and state bodies.
+    pub network: crate::network::Network,
     docs: tantivy::IndexReader,
     fields: DocFields,
 }
@@ -261,6 +283,22 @@ impl Index {
         let meta: IndexMeta = serde_json::from_slice(&meta_bytes)
             .map_err(|e| damaged(format!("meta.json does not describe an index ({e})")))?;
         verify_checksums(&generation, &meta).map_err(damaged)?;
+        Index::load(dir, &generation, meta, true)
+    }
+
+    /// Reads a generation's files; `with_network` also reads `network.json`
+    /// (a build reads the rest before it writes that file).
+    pub(crate) fn load(
+        dir: &Path,
+        generation: &Path,
+        meta: IndexMeta,
+        with_network: bool,
+    ) -> Result<Index, IndexError> {
+        let generation = generation.to_path_buf();
+        let damaged = |message: String| IndexError::Damaged {
+            dir: dir.to_path_buf(),
+            message,
+        };
 
         let names_path = generation.join("names.json");
         let names_bytes = std::fs::read(&names_path).map_err(io_err(&names_path))?;
@@ -298,6 +336,16 @@ impl Index {
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
 
+        let graph = if with_network {
+            let path = generation.join("network.json");
+            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            serde_json::from_slice(&bytes)
+                .map_err(|e| damaged(format!("network.json cannot be read ({e})")))?
+        } else {
+            crate::network::Graph::default()
+        };
+        let network = crate::network::Network::new(graph, &table);
+
         let tantivy_dir = generation.join("tantivy");
         let docs_index = tantivy::Index::open_in_dir(&tantivy_dir)?;
         let (_, fields) = doc_schema();
@@ -317,6 +365,7 @@ impl Index {
             name_token_weights,
             unseen_weight,
             by_id,
+            network,
             docs,
             fields,
         })
@@ -339,10 +388,21 @@ impl Index {
             .get_first(self.fields.record)
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        let entity: Entity = serde_json::from_str(json).map_err(|e| IndexError::Damaged {
+        let mut entity: Entity = serde_json::from_str(json).map_err(|e| IndexError::Damaged {
             dir: self.dir.clone(),
             message: format!("record of {id} cannot be read ({e})"),
         })?;
+        // The relations' targets, as the network build resolved them.
+        for edge in self.network.edges_of(id) {
+            if edge.from == id
+                && let Some(r) = edge
+                    .relation_index
+                    .and_then(|i| entity.relations.get_mut(i as usize))
+                && r.target_id.is_none()
+            {
+                r.target_id = Some(edge.to.clone());
+            }
+        }
         Ok(Some(entity))
     }
 
@@ -431,7 +491,7 @@ pub(crate) fn weight_of(
 }
 
 fn verify_checksums(generation: &Path, meta: &IndexMeta) -> Result<(), String> {
-    for required in ["names.json", "tokens.fst", "postings.bin"] {
+    for required in ["names.json", "tokens.fst", "postings.bin", "network.json"] {
         if !meta.checksums.contains_key(required) {
             return Err(format!("meta.json has no checksum for {required}"));
         }

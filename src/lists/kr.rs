@@ -384,14 +384,9 @@ fn build_entity(row: &Row<'_>, file_label: &str) -> Entity {
             });
         }
     }
-    if !row.affiliation.is_empty() {
-        entity.relations.push(Relation {
-            kind: "affiliation".to_string(),
-            target_name: row.affiliation.to_string(),
-            evidence: row.affiliation.to_string(),
-            target_id: None,
-        });
-    }
+    entity
+        .relations
+        .extend(affiliation_relations(row.affiliation, person));
     entity.countries = split_list(row.country).map(str::to_string).collect();
     if person {
         entity.nationalities = split_list(row.nationality).map(str::to_string).collect();
@@ -506,6 +501,62 @@ fn is_conventional_id(id: &str) -> bool {
         && b[8] == b'-'
         && b[..8].iter().all(u8::is_ascii_digit)
         && b[9..].iter().all(u8::is_ascii_digit)
+}
+
+/// The relations an `affiliation` cell states. The cell names one body or
+/// several, separated by `;` (`DPRK embassy in China; 제2자연과학원`) or by a
+/// comma after a parenthesised translation (`General Bureau 313 (313총국),
+/// Munitions Industry Department (군수공업부) of the WPK`); `, linked to X`
+/// adds X as an association; `(spouse)` marks a family tie. A person is a
+/// `member_of` the body, an organisation or vessel `subordinate_to` it. The
+/// names stay text here; the network build resolves them.
+pub fn affiliation_relations(cell: &str, person: bool) -> Vec<Relation> {
+    let cell = cell.trim();
+    let mut out = Vec::new();
+    if cell.is_empty() {
+        return out;
+    }
+    let mut push = |kind: &str, target: &str| {
+        let target = target.trim().trim_end_matches([',', '.', ' ']);
+        if target.is_empty() || out.iter().any(|r: &Relation| r.target_name == target) {
+            return;
+        }
+        out.push(Relation {
+            kind: kind.to_string(),
+            target_name: target.to_string(),
+            evidence: cell.to_string(),
+            target_id: None,
+        });
+    };
+    let own = if person {
+        "member_of"
+    } else {
+        "subordinate_to"
+    };
+    for part in cell.split(';') {
+        let (part, linked) = match part.find(", linked to ") {
+            Some(at) => (&part[..at], Some(&part[at + ", linked to ".len()..])),
+            None => (part, None),
+        };
+        for piece in part.split("),") {
+            let piece = piece.trim();
+            // `split` ate the closing parenthesis of every piece but the last.
+            let piece = if piece.contains('(') && !piece.contains(')') {
+                format!("{piece})")
+            } else {
+                piece.to_string()
+            };
+            if let Some(name) = piece.strip_suffix("(spouse)") {
+                push("associated_with", name);
+            } else {
+                push(own, &piece);
+            }
+        }
+        if let Some(linked) = linked {
+            push("associated_with", linked);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -670,8 +721,11 @@ mod tests {
                 .iter()
                 .any(|f| f.key == "effective_on" && f.value == "2024-12-30")
         );
-        assert_eq!(e.relations.len(), 1);
+        // Member of the bureau and of the department it belongs to.
+        assert_eq!(e.relations.len(), 2);
         assert!(e.relations[0].target_name.contains("313총국"));
+        assert!(e.relations[1].target_name.contains("군수공업부"));
+        assert!(e.relations.iter().all(|r| r.kind == "member_of"));
     }
 
     #[test]
@@ -839,5 +893,65 @@ mod tests {
             with_header.extend_from_slice(&bytes);
             let _ = parse_str(&with_header);
         }
+    }
+
+    fn targets(cell: &str, person: bool) -> Vec<(String, String)> {
+        super::affiliation_relations(cell, person)
+            .into_iter()
+            .map(|r| (r.kind, r.target_name))
+            .collect()
+    }
+
+    #[test]
+    fn affiliation_cells_become_typed_relations() {
+        let pair = |k: &str, t: &str| (k.to_string(), t.to_string());
+        assert_eq!(
+            targets(
+                "General Bureau 313 (313총국), Munitions Industry Department (군수공업부) of the WPK",
+                true
+            ),
+            vec![
+                pair("member_of", "General Bureau 313 (313총국)"),
+                pair(
+                    "member_of",
+                    "Munitions Industry Department (군수공업부) of the WPK"
+                ),
+            ]
+        );
+        assert_eq!(
+            targets("Munitions Industry Department", false),
+            vec![pair("subordinate_to", "Munitions Industry Department")]
+        );
+        assert_eq!(
+            targets("DPRK embassy in China; 제2자연과학원", true),
+            vec![
+                pair("member_of", "DPRK embassy in China"),
+                pair("member_of", "제2자연과학원"),
+            ]
+        );
+        assert_eq!(
+            targets(
+                "조선민족보험총회사 (Korea National Insurance Corporation), linked to Office 39",
+                true
+            ),
+            vec![
+                pair(
+                    "member_of",
+                    "조선민족보험총회사 (Korea National Insurance Corporation)"
+                ),
+                pair("associated_with", "Office 39"),
+            ]
+        );
+        assert_eq!(
+            targets("최철민 (spouse)", true),
+            vec![pair("associated_with", "최철민")]
+        );
+        assert!(targets("  ", true).is_empty());
+        // Every relation keeps the whole cell as its evidence.
+        let r = super::affiliation_relations("Beijing New Technology; KOMID", true);
+        assert!(
+            r.iter()
+                .all(|r| r.evidence == "Beijing New Technology; KOMID")
+        );
     }
 }

@@ -145,6 +145,10 @@ pub struct Match {
     pub lists: Vec<String>,
     pub entity_version: String,
     pub explanation: Explanation,
+    /// The DPRK state bodies whose network the entity belongs to (a front of
+    /// the Munitions Industry Department names it here), nearest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<crate::network::Membership>,
 }
 
 /// Query tokens resolved against the index once, reusable across queries.
@@ -503,6 +507,7 @@ impl Index {
                         reading: s.reading,
                         notes: s.notes,
                     },
+                    networks: self.network.memberships(&e.id).to_vec(),
                 }
             })
             .collect()
