@@ -9,6 +9,7 @@
 //! [`screen`] runs a whole payroll file through the search.
 #![forbid(unsafe_code)]
 
+pub mod diff;
 pub mod index;
 pub mod lists;
 pub mod model;

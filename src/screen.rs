@@ -2,15 +2,37 @@
 //!
 //! Rows are read in chunks and screened on every core, each worker keeping its
 //! own [`TokenCache`] (payroll names repeat, so most tokens are resolved once);
-//! results are written in input order. A row that cannot be screened (invalid
-//! UTF-8, an empty or over-long name, a wrong number of fields) is reported and
-//! skipped; the run goes on with the good rows.
+//! results are written in input order, so memory stays flat however long the
+//! input. A row that cannot be screened (invalid UTF-8, an empty or over-long
+//! name, too many or too few fields, an enormous field) is reported with its
+//! line and skipped; the run goes on with the good rows.
+//!
+//! Besides names, payee identifier columns (e-mail, website, wallet, phone,
+//! document number) are matched exactly against listed identifiers
+//! ([`crate::search::identifiers`]). Each match has a status: `alert`, or
+//! `accepted` when a reviewer accepted that payee against that entity at that
+//! entity version ([`Accepted`]); with [`ChangedSince`] only entities added or
+//! changed since an older build are screened, and alerts on entities since
+//! removed come back as `delisted`.
 
+use crate::diff::ChangedSince;
 use crate::index::Index;
-use crate::search::{DEFAULT_ALERT_THRESHOLD, Match, Query, TokenCache, WeakAliases};
+use crate::search::identifiers::IdCategory;
+use crate::search::{
+    DEFAULT_ALERT_THRESHOLD, Match, Query, TokenCache, WeakAliases, merge_identifier_matches,
+};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// Fields longer than this are refused (a runaway field, not a payee).
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// Skipped rows kept in the summary with their reasons; the rest are counted.
+pub const MAX_KEPT_ISSUES: usize = 10_000;
 
 /// Names longer than this are refused (no real name is; a runaway field is).
 pub const MAX_NAME_CHARS: usize = 1_000;
@@ -34,6 +56,10 @@ pub struct ScreenOptions {
     pub format: OutputFormat,
     pub threads: usize,
     pub weak_aliases: WeakAliases,
+    /// Identifier columns: (category, column name).
+    pub identifier_columns: Vec<(IdCategory, String)>,
+    /// Input columns copied to the output.
+    pub pass_through: Vec<String>,
 }
 
 impl Default for ScreenOptions {
@@ -48,8 +74,96 @@ impl Default for ScreenOptions {
             format: OutputFormat::Jsonl,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             weak_aliases: WeakAliases::default(),
+            identifier_columns: Vec::new(),
+            pass_through: Vec::new(),
         }
     }
+}
+
+/// Reviewed false positives: (payee id, entity id, entity version) triples.
+/// An alert that matches one is reported `accepted`; a new version of the
+/// entity alerts again.
+#[derive(Debug, Default)]
+pub struct Accepted {
+    entries: HashSet<(String, String, String)>,
+    /// sha256 of the file read.
+    pub sha256: String,
+    pub rows: usize,
+}
+
+impl Accepted {
+    /// Reads an accept file: a CSV with at least `payee_id`, `entity_id`,
+    /// `entity_version` (other columns, such as reviewer, date and reason,
+    /// are for people).
+    pub fn load(path: &Path) -> Result<Accepted, ScreenError> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            ScreenError::Read(format!(
+                "cannot read the accept file {}: {e}",
+                path.display()
+            ))
+        })?;
+        Accepted::parse(&bytes)
+            .map_err(|e| ScreenError::Read(format!("the accept file {}: {e}", path.display())))
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Accepted, String> {
+        use sha2::Digest;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(bytes);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| format!("the header row cannot be read ({e})"))?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        let col = |name: &str| {
+            headers.iter().position(|h| h == name).ok_or_else(|| {
+                format!(
+                    "no column {name:?} (it has: {}); an accept file needs payee_id, entity_id, entity_version",
+                    headers.join(", ")
+                )
+            })
+        };
+        let (p, e, v) = (col("payee_id")?, col("entity_id")?, col("entity_version")?);
+        let mut accepted = Accepted {
+            sha256: hex::encode(sha2::Sha256::digest(bytes)),
+            ..Accepted::default()
+        };
+        for (n, record) in reader.records().enumerate() {
+            let line = n + 2;
+            let record = record.map_err(|e| format!("line {line}: {e}"))?;
+            let get = |i: usize| record.get(i).unwrap_or("").trim().to_string();
+            let (payee, entity, version) = (get(p), get(e), get(v));
+            if payee.is_empty() || entity.is_empty() || version.is_empty() {
+                return Err(format!(
+                    "line {line}: payee_id, entity_id and entity_version must all be given"
+                ));
+            }
+            accepted.entries.insert((payee, entity, version));
+            accepted.rows += 1;
+        }
+        Ok(accepted)
+    }
+
+    pub fn accepts(&self, payee: &str, m: &Match) -> bool {
+        self.entries.contains(&(
+            payee.to_string(),
+            m.entity_id.clone(),
+            m.entity_version.clone(),
+        ))
+    }
+}
+
+/// What a screening run may carry besides its options.
+#[derive(Default, Clone, Copy)]
+pub struct Extras<'a> {
+    pub accepted: Option<&'a Accepted>,
+    pub changed_since: Option<&'a ChangedSince>,
+    /// Set (e.g. on Ctrl-C) to stop after the chunk under way; the summary
+    /// says the run was interrupted.
+    pub stop: Option<&'a AtomicBool>,
 }
 
 /// A row that was not screened, and why.
@@ -69,7 +183,18 @@ pub struct ScreenSummary {
     /// Rows with at least one match at or above the threshold.
     pub alerted_rows: u64,
     pub matches: u64,
+    /// Matches with status `alert`.
+    pub alerts: u64,
+    /// Matches with status `accepted`.
+    pub accepted: u64,
+    /// Matches on entities removed since the older build (`--changed-since`).
+    pub delisted: u64,
+    /// Rows skipped, with their reasons (the first [`MAX_KEPT_ISSUES`]).
     pub skipped: Vec<RowIssue>,
+    /// All rows skipped.
+    pub skipped_rows: u64,
+    /// The run stopped before the end of the input.
+    pub interrupted: bool,
     #[serde(skip)]
     pub elapsed: Duration,
 }
@@ -98,10 +223,25 @@ struct Row {
     name: String,
     dob: Option<String>,
     country: Option<String>,
+    identifiers: Vec<(IdCategory, String)>,
+    /// Pass-through values, in the order of [`ScreenOptions::pass_through`].
+    extra: Vec<String>,
+}
+
+/// A match as a run reports it.
+#[derive(Serialize)]
+struct Reported {
+    #[serde(flatten)]
+    m: Match,
+    /// `alert`, `accepted` or `delisted`.
+    status: &'static str,
+    /// With `--changed-since`: `added`, `changed` or `removed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'static str>,
 }
 
 enum Outcome {
-    Screened(Row, Vec<Match>),
+    Screened(Row, Vec<Reported>),
     Skipped(RowIssue),
 }
 
@@ -113,7 +253,11 @@ struct JsonResult<'a> {
     dob: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     country: Option<&'a str>,
-    matches: &'a [Match],
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    identifiers: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    columns: serde_json::Map<String, serde_json::Value>,
+    matches: &'a [Reported],
 }
 
 #[derive(Serialize)]
@@ -130,6 +274,46 @@ pub fn screen<R: Read, W: Write>(
     output: W,
     opts: &ScreenOptions,
     progress: &indicatif::ProgressBar,
+) -> Result<ScreenSummary, ScreenError> {
+    screen_with(index, input, output, opts, progress, Extras::default())
+}
+
+/// The CSV header of `--format csv` output.
+pub fn csv_header(opts: &ScreenOptions) -> String {
+    let mut cols: Vec<String> = [
+        "payee_id",
+        "payee_name",
+        "status",
+        "change",
+        "entity_id",
+        "entity_version",
+        "score",
+        "matched_on",
+        "matched_name",
+        "entity_name",
+        "schema",
+        "sources",
+        "lists",
+        "networks",
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .collect();
+    cols.extend(opts.pass_through.iter().cloned());
+    cols.iter()
+        .map(|c| csv_cell(c))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// [`screen`] with an accept list, a change scope and a stop flag.
+pub fn screen_with<R: Read, W: Write>(
+    index: &Index,
+    input: R,
+    output: W,
+    opts: &ScreenOptions,
+    progress: &indicatif::ProgressBar,
+    extras: Extras<'_>,
 ) -> Result<ScreenSummary, ScreenError> {
     let started = Instant::now();
     let mut reader = csv::ReaderBuilder::new()
@@ -165,48 +349,57 @@ pub fn screen<R: Read, W: Write>(
                 found: header_names.join(", "),
             })
     };
-    let id_col = find(&opts.id_column, "id-column")?;
-    let name_col = find(&opts.name_column, "name-column")?;
-    let dob_col = opts
-        .dob_column
-        .as_deref()
-        .map(|c| find(c, "dob-column"))
-        .transpose()?;
-    let country_col = opts
-        .country_column
-        .as_deref()
-        .map(|c| find(c, "country-column"))
-        .transpose()?;
+    let cols = Columns {
+        id: find(&opts.id_column, "id-column")?,
+        name: find(&opts.name_column, "name-column")?,
+        dob: opts
+            .dob_column
+            .as_deref()
+            .map(|c| find(c, "dob-column"))
+            .transpose()?,
+        country: opts
+            .country_column
+            .as_deref()
+            .map(|c| find(c, "country-column"))
+            .transpose()?,
+        identifiers: opts
+            .identifier_columns
+            .iter()
+            .map(|(cat, c)| Ok((*cat, find(c, identifier_flag(*cat))?)))
+            .collect::<Result<_, ScreenError>>()?,
+        extra: opts
+            .pass_through
+            .iter()
+            .map(|c| find(c, "pass-through"))
+            .collect::<Result<_, _>>()?,
+        width: header_names.len(),
+    };
 
     let mut out = std::io::BufWriter::new(output);
     if opts.format == OutputFormat::Csv {
-        writeln!(
-            out,
-            "payee_id,payee_name,entity_id,entity_version,score,matched_name,entity_name,schema,sources,lists,networks"
-        )?;
+        writeln!(out, "{}", csv_header(opts))?;
     }
 
     let threads = opts.threads.max(1);
-    let mut caches: Vec<TokenCache> = (0..threads).map(|_| TokenCache::default()).collect();
+    let mut caches: Vec<(TokenCache, TokenCache)> = (0..threads)
+        .map(|_| (TokenCache::default(), TokenCache::default()))
+        .collect();
     let mut summary = ScreenSummary::default();
     let mut record = csv::ByteRecord::new();
     let chunk_size = 2048;
     let mut done = false;
     while !done {
+        if extras.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            summary.interrupted = true;
+            break;
+        }
         let mut chunk: Vec<Result<Row, RowIssue>> = Vec::with_capacity(chunk_size);
         while chunk.len() < chunk_size {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {
                     summary.rows += 1;
                     let line = record.position().map_or(summary.rows + 1, |p| p.line());
-                    chunk.push(row_from(
-                        &record,
-                        line,
-                        id_col,
-                        name_col,
-                        dob_col,
-                        country_col,
-                    ));
+                    chunk.push(row_from(&record, line, &cols));
                 }
                 Ok(false) => {
                     done = true;
@@ -229,16 +422,23 @@ pub fn screen<R: Read, W: Write>(
                 }
             }
         }
-        let outcomes = screen_chunk(index, chunk, opts, &mut caches);
+        let outcomes = screen_chunk(index, chunk, opts, extras, &mut caches);
         for outcome in outcomes {
             match outcome {
                 Outcome::Screened(row, matches) => {
                     summary.screened += 1;
-                    if !matches.is_empty() {
+                    if matches.iter().any(|r| r.status == "alert") {
                         summary.alerted_rows += 1;
-                        summary.matches += matches.len() as u64;
                     }
-                    write_result(&mut out, opts.format, &row, &matches)?;
+                    summary.matches += matches.len() as u64;
+                    for r in &matches {
+                        match r.status {
+                            "alert" => summary.alerts += 1,
+                            "accepted" => summary.accepted += 1,
+                            _ => summary.delisted += 1,
+                        }
+                    }
+                    write_result(&mut out, opts.format, &row, &matches, opts)?;
                 }
                 Outcome::Skipped(issue) => {
                     if opts.format == OutputFormat::Jsonl {
@@ -250,25 +450,47 @@ pub fn screen<R: Read, W: Write>(
                         serde_json::to_writer(&mut out, &j).map_err(std::io::Error::other)?;
                         out.write_all(b"\n")?;
                     }
-                    summary.skipped.push(issue);
+                    summary.skipped_rows += 1;
+                    if summary.skipped.len() < MAX_KEPT_ISSUES {
+                        summary.skipped.push(issue);
+                    }
                 }
             }
             progress.inc(1);
         }
+        progress.set_message(format!(
+            "{} alerts, {} accepted, {} skipped",
+            summary.alerts, summary.accepted, summary.skipped_rows
+        ));
     }
     out.flush()?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-fn row_from(
-    record: &csv::ByteRecord,
-    line: u64,
-    id_col: usize,
-    name_col: usize,
-    dob_col: Option<usize>,
-    country_col: Option<usize>,
-) -> Result<Row, RowIssue> {
+fn identifier_flag(category: IdCategory) -> &'static str {
+    match category {
+        IdCategory::Email => "email-column",
+        IdCategory::Website => "website-column",
+        IdCategory::Wallet => "wallet-column",
+        IdCategory::Phone => "phone-column",
+        IdCategory::Document => "document-column",
+    }
+}
+
+/// Column positions of a run.
+struct Columns {
+    id: usize,
+    name: usize,
+    dob: Option<usize>,
+    country: Option<usize>,
+    identifiers: Vec<(IdCategory, usize)>,
+    extra: Vec<usize>,
+    /// Fields in the header row.
+    width: usize,
+}
+
+fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Row, RowIssue> {
     let field = |i: usize| -> Result<String, String> {
         match record.get(i) {
             None => Ok(String::new()),
@@ -278,19 +500,40 @@ fn row_from(
         }
     };
     let issue = |id: Option<String>, reason: String| RowIssue { line, id, reason };
-    let id = field(id_col).ok().filter(|s| !s.is_empty());
-    if record.len() <= name_col {
+    let id = field(cols.id).ok().filter(|s| !s.is_empty());
+    if record.len() != cols.width {
         return Err(issue(
             id,
             format!(
-                "row has {} fields, the name column is field {}",
+                "row has {} fields, the header has {}",
                 record.len(),
-                name_col + 1
+                cols.width
             ),
         ));
     }
-    let name = field(name_col).map_err(|e| issue(id.clone(), e))?;
-    if name.is_empty() {
+    if let Some((i, f)) = record
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+    {
+        return Err(issue(
+            id,
+            format!(
+                "field {} is {} bytes, longer than {MAX_FIELD_BYTES}",
+                i + 1,
+                f.len()
+            ),
+        ));
+    }
+    let name = field(cols.name).map_err(|e| issue(id.clone(), e))?;
+    let mut identifiers = Vec::new();
+    for &(cat, i) in &cols.identifiers {
+        let v = field(i).map_err(|e| issue(id.clone(), e))?;
+        if !v.is_empty() {
+            identifiers.push((cat, v));
+        }
+    }
+    if name.is_empty() && identifiers.is_empty() {
         return Err(issue(id, "empty name".into()));
     }
     if name.chars().count() > MAX_NAME_CHARS {
@@ -306,16 +549,100 @@ fn row_from(
     Ok(Row {
         id,
         name,
-        dob: opt(dob_col),
-        country: opt(country_col),
+        dob: opt(cols.dob),
+        country: opt(cols.country),
+        identifiers,
+        extra: cols
+            .extra
+            .iter()
+            .map(|&i| field(i).unwrap_or_default())
+            .collect(),
     })
+}
+
+/// Screens one row: names and identifiers against the index (only what
+/// changed, with a change scope), statuses from the accept list.
+fn screen_row(
+    index: &Index,
+    row: &Row,
+    opts: &ScreenOptions,
+    extras: Extras<'_>,
+    caches: &mut (TokenCache, TokenCache),
+) -> Vec<Reported> {
+    let query = |only: Option<&std::sync::Arc<HashSet<u32>>>| {
+        let mut q = Query::new(row.name.clone());
+        q.threshold = opts.threshold;
+        q.limit = opts.limit;
+        q.dob = row.dob.clone();
+        q.country = row.country.clone();
+        q.weak_aliases = opts.weak_aliases;
+        q.only = only.cloned();
+        q
+    };
+    let search = |index: &Index, q: &Query, cache: &mut TokenCache| -> Vec<Match> {
+        let by_name = if row.name.is_empty() {
+            Vec::new()
+        } else {
+            index.search_cached(q, cache)
+        };
+        let by_id = index.identifier_matches(&row.identifiers, None, None);
+        let by_id = match &q.only {
+            Some(only) => by_id
+                .into_iter()
+                .filter(|m| {
+                    index
+                        .entity_number(&m.entity_id)
+                        .is_some_and(|n| only.contains(&n))
+                })
+                .collect(),
+            None => by_id,
+        };
+        let mut all = merge_identifier_matches(by_id, by_name);
+        all.truncate(opts.limit);
+        all
+    };
+    let status = |m: &Match| match extras.accepted {
+        Some(a) if a.accepts(&row.id, m) => "accepted",
+        _ => "alert",
+    };
+    match extras.changed_since {
+        None => search(index, &query(None), &mut caches.0)
+            .into_iter()
+            .map(|m| Reported {
+                status: status(&m),
+                m,
+                change: None,
+            })
+            .collect(),
+        Some(cs) => {
+            let mut out: Vec<Reported> = search(index, &query(Some(&cs.new_only)), &mut caches.0)
+                .into_iter()
+                .map(|m| Reported {
+                    status: status(&m),
+                    change: Some(cs.change_of(&m.entity_id)),
+                    m,
+                })
+                .collect();
+            out.extend(
+                search(&cs.old, &query(Some(&cs.old_only)), &mut caches.1)
+                    .into_iter()
+                    .map(|m| Reported {
+                        m,
+                        status: "delisted",
+                        change: Some("removed"),
+                    }),
+            );
+            out
+        }
+    }
 }
 
 fn screen_chunk(
     index: &Index,
     chunk: Vec<Result<Row, RowIssue>>,
     opts: &ScreenOptions,
-    caches: &mut [TokenCache],
+    extras: Extras<'_>,
+    caches: &mut [(TokenCache, TokenCache)],
 ) -> Vec<Outcome> {
     let threads = caches.len().min(chunk.len()).max(1);
     let per = chunk.len().div_ceil(threads).max(1);
@@ -337,13 +664,7 @@ fn screen_chunk(
                     part.into_iter()
                         .map(|r| match r {
                             Ok(row) => {
-                                let mut q = Query::new(row.name.clone());
-                                q.threshold = opts.threshold;
-                                q.limit = opts.limit;
-                                q.dob = row.dob.clone();
-                                q.country = row.country.clone();
-                                q.weak_aliases = opts.weak_aliases;
-                                let m = index.search_cached(&q, cache);
+                                let m = screen_row(index, &row, opts, extras, cache);
                                 Outcome::Screened(row, m)
                             }
                             Err(issue) => Outcome::Skipped(issue),
@@ -363,7 +684,8 @@ fn write_result<W: Write>(
     out: &mut W,
     format: OutputFormat,
     row: &Row,
-    matches: &[Match],
+    matches: &[Reported],
+    opts: &ScreenOptions,
 ) -> Result<(), ScreenError> {
     match format {
         OutputFormat::Jsonl => {
@@ -372,20 +694,40 @@ fn write_result<W: Write>(
                 name: &row.name,
                 dob: row.dob.as_deref(),
                 country: row.country.as_deref(),
+                identifiers: row
+                    .identifiers
+                    .iter()
+                    .map(|(c, v)| (c.as_str().to_string(), serde_json::json!(v)))
+                    .collect(),
+                columns: opts
+                    .pass_through
+                    .iter()
+                    .zip(&row.extra)
+                    .map(|(c, v)| (c.clone(), serde_json::json!(v)))
+                    .collect(),
                 matches,
             };
             serde_json::to_writer(&mut *out, &j).map_err(std::io::Error::other)?;
             out.write_all(b"\n")?;
         }
         OutputFormat::Csv => {
-            for m in matches {
+            for r in matches {
+                let m = &r.m;
                 let sources: Vec<&str> = m.sources.iter().map(|s| s.as_str()).collect();
-                let cells = [
+                let matched_on = m
+                    .explanation
+                    .identifier
+                    .as_ref()
+                    .map_or("name", |h| h.category.as_str());
+                let mut cells = vec![
                     row.id.clone(),
                     row.name.clone(),
+                    r.status.to_string(),
+                    r.change.unwrap_or("").to_string(),
                     m.entity_id.clone(),
                     m.entity_version.clone(),
                     format!("{:.4}", m.score),
+                    matched_on.to_string(),
                     m.matched_name.clone(),
                     m.name.clone(),
                     m.schema.as_str().to_string(),
@@ -393,6 +735,7 @@ fn write_result<W: Write>(
                     m.lists.join(";"),
                     networks_cell(&m.networks),
                 ];
+                cells.extend(row.extra.iter().cloned());
                 let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
                 writeln!(out, "{}", line.join(","))?;
             }
@@ -401,8 +744,6 @@ fn write_result<W: Write>(
     Ok(())
 }
 
-/// A CSV cell, quoted when needed, and neutralised when a spreadsheet would
-/// read it as a formula (`=`, `+`, `-`, `@` first: prefixed with `'`).
 /// The networks of a match in one CSV cell: `un:KPe.028 MUNITIONS INDUSTRY
 /// DEPARTMENT; ...`.
 pub fn networks_cell(networks: &[crate::network::Membership]) -> String {
@@ -413,6 +754,8 @@ pub fn networks_cell(networks: &[crate::network::Membership]) -> String {
         .join("; ")
 }
 
+/// A CSV cell, quoted when needed, and neutralised when a spreadsheet would
+/// read it as a formula (`=`, `+`, `-`, `@` first: prefixed with `'`).
 pub fn csv_cell(value: &str) -> String {
     let v: std::borrow::Cow<str> = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}").into()

@@ -220,6 +220,39 @@ async fn entity_returns_the_whole_record_with_aliases() {
 }
 
 #[actix_web::test]
+async fn entity_gives_the_romanizations_of_a_hangul_name() {
+    let (status, v) = get("/entities/kr:20241226-01").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let hangul = v["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["full"] == "박흥룡")
+        .expect("the Hangul name");
+    let forms: Vec<&str> = hangul["romanizations"]
+        .as_array()
+        .expect("romanizations")
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    // RR and the DPRK/MR spelling the Korean list gives next to it.
+    assert!(
+        forms.contains(&"Park Heung Ryong") || forms.contains(&"Bak Heung-ryong"),
+        "{forms:?}"
+    );
+    assert!(forms.iter().any(|f| f.starts_with("Pak Hung")), "{forms:?}");
+    // Latin names get none.
+    assert!(
+        v["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["script"] == "latin")
+            .all(|n| n["romanizations"].is_null())
+    );
+}
+
+#[actix_web::test]
 async fn unknown_entity_is_a_json_404() {
     let got = get("/entities/ofac:999999999").await;
     assert_error(&got, 404, "not_found");
@@ -277,9 +310,14 @@ async fn openapi_paths_are_exactly_the_served_routes() {
     assert_eq!(documented, registered);
     // Every documented route answers (none falls through to `no_route`).
     for (method, path) in &documented {
-        let uri = path.replace("{id}", "un:KPe.028");
+        let uri = path
+            .replace("{id}", "un:KPe.028")
+            .replace("{dataset}", "default");
         let (status, v) = match method.as_str() {
             "GET" if uri == "/search" => get("/search?q=KIM").await,
+            "POST" if uri.starts_with("/match/") => {
+                post(&uri, "application/json", YENTE_KIM_JONG_UN).await
+            }
             "GET" => get(&uri).await,
             // Reopens the shared index's own generation: same version. The
             // `reload_*` tests build new generations in an index of their own.
@@ -577,7 +615,28 @@ async fn token_guards_screen_and_admin_but_not_search() {
     .await;
     assert_eq!(status, StatusCode::OK, "{v}");
 
-    for uri in ["/search?q=Park", "/lists", "/health", "/openapi.json"] {
+    let matching = || {
+        actix_test::TestRequest::post()
+            .uri("/match/default")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(YENTE_KIM_JONG_UN)
+    };
+    let (status, _, v) = call_with(state.clone(), matching()).await;
+    assert_eq!(status.as_u16(), 401, "{v}");
+    let (status, _, v) = call_with(
+        state.clone(),
+        matching().insert_header(("authorization", "Bearer s3cret-token")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+
+    for uri in [
+        "/search?q=Park",
+        "/lists",
+        "/health",
+        "/openapi.json",
+        "/entities/kr:20241226-14/network",
+    ] {
         let (status, _, v) =
             call_with(state.clone(), actix_test::TestRequest::get().uri(uri)).await;
         assert_eq!(status, StatusCode::OK, "{uri}: {v}");
@@ -624,4 +683,194 @@ fn serve_binary_listens_where_it_says() {
     let answer = answer.expect("talk to the server");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains(r#"{"status":"ok"}"#), "{answer}");
+}
+
+const YENTE_KIM_JONG_UN: &str = r#"{"queries": {"q1": {"schema": "Person", "properties": {"name": ["KIM Jong Un"], "birthDate": ["1984-01-08"], "nationality": ["kp"]}}}}"#;
+
+#[actix_web::test]
+async fn match_answers_like_yente() {
+    let body = r#"{"queries": {
+        "q1": {"schema": "Person", "properties": {"name": ["김정은"], "birthDate": ["1984-01-08"], "nationality": ["North Korea"]}},
+        "q2": {"schema": "Company", "properties": {"name": ["Tongmyong Technology Trade Company"]}},
+        "q3": {"schema": "LegalEntity", "properties": {"name": "Jane Doe"}}
+    }}"#;
+    let (status, v) = post("/match/default?limit=3", "application/json", body).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["index_version"], index_version());
+    assert!(v["list_hashes"].as_object().is_some_and(|h| !h.is_empty()));
+    assert_eq!(v["limit"], 3);
+    let q1 = &v["responses"]["q1"];
+    assert_eq!(q1["status"], 200);
+    let top = &q1["results"][0];
+    assert_eq!(top["id"], "ofac:20157");
+    assert_eq!(top["schema"], "Person");
+    assert_eq!(top["match"], true);
+    assert!(top["score"].as_f64().unwrap() >= 0.9, "{top}");
+    assert!(top["caption"].is_string());
+    assert!(top["datasets"].as_array().unwrap().contains(&json!("ofac")));
+    assert!(top["properties"]["name"].is_array(), "{top}");
+    assert!(top["explanations"].is_object() && top["features"].is_object());
+    assert!(q1["total"]["value"].as_u64().unwrap() >= 1);
+    assert!(q1["results"].as_array().unwrap().len() <= 3);
+    // Results below the threshold are returned with match false.
+    assert!(
+        q1["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["match"] == (r["score"].as_f64().unwrap() >= 0.7)),
+        "{q1}"
+    );
+    let q2 = &v["responses"]["q2"]["results"][0];
+    assert_eq!(q2["id"], "kr:20230523-02");
+    assert_eq!(q2["schema"], "Organization");
+    assert_eq!(q2["networks"][0]["id"], "un:KPe.028");
+    // A name nobody is listed under matches nothing.
+    let q3 = &v["responses"]["q3"]["results"];
+    assert!(
+        q3.as_array().unwrap().iter().all(|r| r["match"] == false),
+        "{q3}"
+    );
+}
+
+#[actix_web::test]
+async fn match_filters_by_dataset_and_excluded_ids() {
+    let (status, v) = post("/match/un", "application/json", YENTE_KIM_JONG_UN).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert!(
+        v["responses"]["q1"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["datasets"].as_array().unwrap().contains(&json!("un"))),
+        "{v}"
+    );
+    let (_, v) = post(
+        "/match/default?exclude_entity_ids=ofac:20157",
+        "application/json",
+        YENTE_KIM_JONG_UN,
+    )
+    .await;
+    assert!(
+        v["responses"]["q1"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["id"] != "ofac:20157"),
+        "{v}"
+    );
+}
+
+#[actix_web::test]
+async fn match_refuses_bad_requests_with_json_errors() {
+    let json = "application/json";
+    assert_error(
+        &post("/match/eu_fsf", json, YENTE_KIM_JONG_UN).await,
+        404,
+        "unknown_dataset",
+    );
+    assert_error(&post("/match/default", json, "{").await, 400, "bad_json");
+    assert_error(
+        &post("/match/default", json, r#"{"queries": {}}"#).await,
+        400,
+        "bad_record",
+    );
+    assert_error(
+        &post(
+            "/match/default",
+            json,
+            r#"{"queries": {"q": {"schema": "Banana", "properties": {"name": ["x"]}}}}"#,
+        )
+        .await,
+        400,
+        "bad_record",
+    );
+    assert_error(
+        &post(
+            "/match/default",
+            json,
+            r#"{"queries": {"q": {"schema": "Person", "properties": {"birthDate": ["1984"]}}}}"#,
+        )
+        .await,
+        400,
+        "bad_record",
+    );
+    assert_error(
+        &post("/match/default?threshold=2", json, YENTE_KIM_JONG_UN).await,
+        400,
+        "bad_threshold",
+    );
+    let many: String = (0..101)
+        .map(|i| format!(r#""q{i}": {{"schema": "Person", "properties": {{"name": ["A B"]}}}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_error(
+        &post(
+            "/match/default",
+            json,
+            format!(r#"{{"queries": {{{many}}}}}"#),
+        )
+        .await,
+        413,
+        "too_many_queries",
+    );
+}
+
+#[actix_web::test]
+async fn network_endpoint_gives_nodes_and_edges_with_evidence() {
+    let (status, v) = get("/entities/un:KPe.028/network?depth=1").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["center"], "un:KPe.028");
+    assert_eq!(v["depth"], 1);
+    let nodes = v["nodes"].as_array().unwrap();
+    assert!(nodes.iter().any(|n| n["id"] == "kr:20230523-02"), "{v}");
+    for e in v["edges"].as_array().unwrap() {
+        assert!(!e["evidence"].as_str().unwrap().is_empty(), "{e}");
+    }
+    let (status, _) = get("/entities/dprk:general-bureau-313/network").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_error(
+        &get("/entities/un:KPe.028/network?depth=9").await,
+        400,
+        "bad_depth",
+    );
+    assert_error(&get("/entities/un:XXe.999/network").await, 404, "not_found");
+}
+
+#[actix_web::test]
+async fn weak_aliases_mode_is_chosen_per_request() {
+    // "CHUY MENDEZ" is only a weak alias of ofac:11798.
+    let top = |v: &Value| {
+        (
+            v["results"][0]["entity_id"].clone(),
+            v["results"][0]["alert"].clone(),
+        )
+    };
+    let (_, reduced) = get("/search?q=CHUY+MENDEZ").await;
+    assert_eq!(
+        top(&reduced),
+        (json!("ofac:11798"), json!(true)),
+        "{reduced}"
+    );
+    let (_, confirm) = get("/search?q=CHUY+MENDEZ&weak_aliases=confirm-only").await;
+    assert_ne!(top(&confirm).1, json!(true), "{confirm}");
+    let (_, screened) = post(
+        "/screen",
+        "application/json",
+        r#"{"records": [{"id": "1", "name": "CHUY MENDEZ"}], "weak_aliases": "confirm-only"}"#,
+    )
+    .await;
+    assert!(
+        screened["results"][0]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["alert"] != true),
+        "{screened}"
+    );
+    assert_error(
+        &get("/search?q=KIM&weak_aliases=sometimes").await,
+        400,
+        "bad_weak_aliases",
+    );
 }

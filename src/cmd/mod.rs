@@ -1,6 +1,7 @@
 //! Subcommands, one file each.
 
 mod build;
+mod diff;
 mod export;
 mod network;
 mod screen;
@@ -73,6 +74,8 @@ pub enum Command {
     Export(export::Args),
     /// Screen a CSV of payees (id, name, ...) against the index.
     Screen(screen::Args),
+    /// What changed between two builds: entities added, removed and changed.
+    Diff(diff::Args),
     /// Serve search and screening over HTTP (builds the index first if there is none).
     Serve(serve::Args),
 }
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Network(a) => network::run(a),
         Command::Export(a) => export::run(a),
         Command::Screen(a) => screen::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Serve(a) => serve::run(a),
     }
 }
@@ -155,7 +159,7 @@ pub fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{spinner} {msg:20} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
+            "{spinner} [{bar:30}] {pos}/{len} {per_sec} eta {eta} {msg}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .progress_chars("=> "),

@@ -1,11 +1,20 @@
 //! `sanctiondb screen`
 
 use super::{UserError, default_index, exit, open_index, parse_threshold, progress_bar};
-use sanctiondb::screen::{OutputFormat, ScreenOptions, screen};
+use sanctiondb::diff::ChangedSince;
+use sanctiondb::index::Index;
+use sanctiondb::screen::{
+    Accepted, Extras, OutputFormat, ScreenOptions, ScreenSummary, screen_with,
+};
 use sanctiondb::search::DEFAULT_ALERT_THRESHOLD;
-use std::io::Write;
-use std::path::PathBuf;
+use sanctiondb::search::identifiers::IdCategory;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
@@ -51,6 +60,42 @@ pub struct Args {
     /// How weak aliases take part.
     #[arg(long, value_enum, default_value = "reduced")]
     weak_aliases: super::WeakAliasMode,
+    /// A column of e-mail addresses, matched exactly (case ignored) against
+    /// listed ones.
+    #[arg(long)]
+    email_column: Option<String>,
+    /// A column of websites or domains, matched against listed ones (scheme,
+    /// www. and path ignored).
+    #[arg(long)]
+    website_column: Option<String>,
+    /// A column of crypto wallet addresses, matched against listed ones.
+    #[arg(long)]
+    wallet_column: Option<String>,
+    /// A column of phone numbers, matched against listed ones (digits).
+    #[arg(long)]
+    phone_column: Option<String>,
+    /// A column of passport, ID or registration numbers, matched against
+    /// listed ones (letters and digits, case ignored).
+    #[arg(long)]
+    document_column: Option<String>,
+    /// Input columns to copy to the output (comma-separated, or repeat the
+    /// flag).
+    #[arg(long, value_delimiter = ',')]
+    pass_through: Vec<String>,
+    /// Reviewed false positives: a CSV with payee_id, entity_id,
+    /// entity_version (and reviewer, date, reason). A matching alert is
+    /// reported `accepted`; a new version of the entity alerts again.
+    #[arg(long, value_name = "FILE")]
+    accept: Option<PathBuf>,
+    /// Screen only against what changed since this older index: entities
+    /// added or changed (status alert) and entities removed (status
+    /// delisted: their alerts go away).
+    #[arg(long, value_name = "OLD_INDEX")]
+    changed_since: Option<PathBuf>,
+    /// Append the run's audit record here [default: $SANCTIONDB_AUDIT_LOG,
+    /// else screening-audit.jsonl in the index folder].
+    #[arg(long, value_name = "FILE")]
+    audit_log: Option<PathBuf>,
     /// Exit with code 10 when any payee alerts.
     #[arg(long)]
     fail_on_alert: bool,
@@ -60,8 +105,28 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let index = open_index(&a.index.clone().unwrap_or_else(default_index))?;
-    let (input, header): (Box<dyn std::io::Read>, Option<String>) = if a.input.as_os_str() == "-" {
+    let index_dir = a.index.clone().unwrap_or_else(default_index);
+    let index = open_index(&index_dir)?;
+    let audit_path = a
+        .audit_log
+        .clone()
+        .or_else(|| std::env::var_os("SANCTIONDB_AUDIT_LOG").map(PathBuf::from))
+        .unwrap_or_else(|| index_dir.join("screening-audit.jsonl"));
+    let accepted = a
+        .accept
+        .as_deref()
+        .map(Accepted::load)
+        .transpose()
+        .map_err(|e| UserError::Input(e.to_string()))?;
+    let changed_since = match &a.changed_since {
+        Some(old) => Some(ChangedSince::new(
+            Index::open(old)
+                .map_err(|e| UserError::Input(format!("--changed-since {}: {e}", old.display())))?,
+            &index,
+        )),
+        None => None,
+    };
+    let (input, header): (Box<dyn Read>, Option<String>) = if a.input.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), None)
     } else {
         let f = std::fs::File::open(&a.input)
@@ -75,6 +140,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case(col))
         })
     };
+    let identifier_columns: Vec<(IdCategory, String)> = [
+        (IdCategory::Email, &a.email_column),
+        (IdCategory::Website, &a.website_column),
+        (IdCategory::Wallet, &a.wallet_column),
+        (IdCategory::Phone, &a.phone_column),
+        (IdCategory::Document, &a.document_column),
+    ]
+    .into_iter()
+    .filter_map(|(c, col)| col.clone().map(|col| (c, col)))
+    .collect();
     let mut opts = ScreenOptions {
         id_column: a.id_column.clone(),
         name_column: a.name_column.clone(),
@@ -93,6 +168,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             Format::Csv => OutputFormat::Csv,
         },
         weak_aliases: a.weak_aliases.into(),
+        identifier_columns,
+        pass_through: a
+            .pass_through
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
         ..ScreenOptions::default()
     };
     if let Some(t) = a.threads {
@@ -105,45 +187,307 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         ),
         None => Box::new(std::io::stdout().lock()),
     };
+    // The audit log must be writable before any work is done.
+    let mut audit = Audit::open(&audit_path)?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        // A second Ctrl-C (the handler already set) kills as usual.
+        let _ = ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::Relaxed) {
+                std::process::exit(130);
+            }
+        });
+    }
     let bar = progress_bar(a.quiet);
     if let Ok(m) = std::fs::metadata(&a.input) {
         // Rough row estimate for the bar: 40 bytes a row.
         bar.set_length(m.len() / 40 + 1);
     }
     bar.set_message("screening");
-    let summary = screen(&index, input, sink, &opts, &bar)?;
+
+    let run_id = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos()
+    );
+    let settings = json!({
+        "threshold": (f64::from(opts.threshold) * 1e4).round() / 1e4,
+        "limit": opts.limit,
+        "format": match opts.format { OutputFormat::Jsonl => "jsonl", OutputFormat::Csv => "csv" },
+        "weak_aliases": format!("{:?}", opts.weak_aliases),
+        "id_column": opts.id_column,
+        "name_column": opts.name_column,
+        "dob_column": opts.dob_column,
+        "country_column": opts.country_column,
+        "identifier_columns": opts.identifier_columns.iter().map(|(c, col)| json!({c.as_str(): col})).collect::<Vec<_>>(),
+        "pass_through": opts.pass_through,
+    });
+    let list_hashes: serde_json::Map<String, serde_json::Value> = index
+        .meta
+        .lists
+        .iter()
+        .map(|l| (l.path.clone(), json!(l.sha256)))
+        .collect();
+    let base = json!({
+        "run_id": run_id,
+        "input": a.input,
+        "output": a.output,
+        "index": index_dir,
+        "index_version": index.meta.index_version,
+        "list_hashes": list_hashes,
+        "settings": settings,
+        "accept_file": a.accept,
+        "accept_sha256": accepted.as_ref().map(|x| x.sha256.clone()),
+        "accept_rows": accepted.as_ref().map(|x| x.rows),
+        "changed_since": a.changed_since,
+        "changed_since_index_version": changed_since.as_ref().map(|c| c.old.meta.index_version.clone()),
+    });
+    let started_at = sanctiondb::index::build::rfc3339_now();
+    audit.append(&merge(
+        &base,
+        json!({"event": "started", "started_at": started_at}),
+    ))?;
+
+    let mut input = HashingReader::new(input);
+    let mut output = HashingWriter::new(sink);
+    let result = screen_with(
+        &index,
+        &mut input,
+        &mut output,
+        &opts,
+        &bar,
+        Extras {
+            accepted: accepted.as_ref(),
+            changed_since: changed_since.as_ref(),
+            stop: Some(&stop),
+        },
+    );
     bar.finish_and_clear();
+    let finished_at = sanctiondb::index::build::rfc3339_now();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            audit.append(&merge(
+                &base,
+                json!({
+                    "event": "failed", "started_at": started_at, "finished_at": finished_at,
+                    "error": e.to_string(),
+                    "input_sha256_so_far": input.hex(),
+                }),
+            ))?;
+            return Err(e.into());
+        }
+    };
+    let status = if summary.interrupted {
+        "interrupted"
+    } else {
+        "completed"
+    };
+    audit.append(&merge(
+        &base,
+        json!({
+            "event": status,
+            "started_at": started_at,
+            "finished_at": finished_at,
+            "elapsed_seconds": summary.elapsed.as_secs_f64(),
+            // Of the bytes read: the whole file for a completed run.
+            "input_sha256": input.hex(),
+            "input_bytes": input.bytes,
+            "output_sha256": output.hex(),
+            "output_bytes": output.bytes,
+            "rows": summary.rows,
+            "screened": summary.screened,
+            "skipped": summary.skipped_rows,
+            "alerted_rows": summary.alerted_rows,
+            "alerts": summary.alerts,
+            "accepted": summary.accepted,
+            "delisted": summary.delisted,
+            "changes": changed_since.as_ref().map(|c| json!({
+                "added": c.diff.added.len(),
+                "changed": c.diff.changed.len(),
+                "removed": c.diff.removed.len(),
+            })),
+        }),
+    ))?;
     if !a.quiet {
-        let secs = summary.elapsed.as_secs_f64();
-        eprintln!(
-            "screened {} of {} rows in {:.2}s ({:.0} rows/s): {} rows alerted, {} matches, {} skipped (index {})",
-            summary.screened,
-            summary.rows,
-            secs,
-            summary.screened as f64 / secs.max(1e-9),
-            summary.alerted_rows,
-            summary.matches,
-            summary.skipped.len(),
-            index.meta.index_version,
-        );
-        for s in summary.skipped.iter().take(20) {
-            eprintln!(
-                "  skipped line {}{}: {}",
-                s.line,
-                s.id.as_deref()
-                    .map(|i| format!(" (id {i})"))
-                    .unwrap_or_default(),
-                s.reason
-            );
-        }
-        if summary.skipped.len() > 20 {
-            eprintln!("  ... and {} more skipped rows", summary.skipped.len() - 20);
-        }
+        print_summary(&summary, &index, changed_since.as_ref(), &audit_path);
+    }
+    if summary.interrupted {
+        return Err(anyhow::anyhow!(
+            "interrupted after {} rows; the output holds those rows and the audit log says so",
+            summary.rows
+        ));
     }
     if a.fail_on_alert && summary.alerted_rows > 0 {
         return Ok(ExitCode::from(exit::ALERT));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(
+    summary: &ScreenSummary,
+    index: &Index,
+    changed_since: Option<&ChangedSince>,
+    audit: &Path,
+) {
+    let secs = summary.elapsed.as_secs_f64();
+    eprintln!(
+        "screened {} of {} rows in {:.2}s ({:.0} rows/s): {} alerts on {} rows, {} accepted, {} skipped (index {})",
+        summary.screened,
+        summary.rows,
+        secs,
+        summary.screened as f64 / secs.max(1e-9),
+        summary.alerts,
+        summary.alerted_rows,
+        summary.accepted,
+        summary.skipped_rows,
+        index.meta.index_version,
+    );
+    if let Some(c) = changed_since {
+        eprintln!(
+            "changes since index {}: {} added, {} changed, {} removed; {} alerts gone with delisted entities",
+            c.diff.old_index_version,
+            c.diff.added.len(),
+            c.diff.changed.len(),
+            c.diff.removed.len(),
+            summary.delisted
+        );
+    }
+    for s in summary.skipped.iter().take(20) {
+        eprintln!(
+            "  skipped line {}{}: {}",
+            s.line,
+            s.id.as_deref()
+                .map(|i| format!(" (id {i})"))
+                .unwrap_or_default(),
+            s.reason
+        );
+    }
+    if summary.skipped_rows > 20 {
+        eprintln!("  ... and {} more skipped rows", summary.skipped_rows - 20);
+    }
+    eprintln!("audit record appended to {}", audit.display());
+}
+
+fn merge(base: &serde_json::Value, more: serde_json::Value) -> serde_json::Value {
+    let mut out = base.clone();
+    if let (Some(o), serde_json::Value::Object(m)) = (out.as_object_mut(), more) {
+        for (k, v) in m {
+            o.insert(k, v);
+        }
+    }
+    out
+}
+
+/// The append-only audit log: one JSON line per event, flushed and synced.
+struct Audit {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Audit {
+    fn open(path: &Path) -> anyhow::Result<Audit> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                UserError::Input(format!(
+                    "cannot create the audit log's folder {}: {e} (set the log with --audit-log)",
+                    parent.display()
+                ))
+            })?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| {
+                UserError::Input(format!(
+                    "cannot open the audit log {}: {e} (set it with --audit-log)",
+                    path.display()
+                ))
+            })?;
+        Ok(Audit {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn append(&mut self, record: &serde_json::Value) -> anyhow::Result<()> {
+        let mut line = serde_json::to_vec(record)?;
+        line.push(b'\n');
+        self.file
+            .write_all(&line)
+            .and_then(|()| self.file.sync_data())
+            .map_err(|e| anyhow::anyhow!("cannot write the audit log {}: {e}", self.path.display()))
+    }
+}
+
+/// A reader that hashes what passes through it.
+struct HashingReader<R> {
+    inner: R,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hash: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    fn hex(&self) -> String {
+        hex::encode(self.hash.clone().finalize())
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// A writer that hashes what passes through it.
+struct HashingWriter<W> {
+    inner: W,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> HashingWriter<W> {
+    fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hash: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    fn hex(&self) -> String {
+        hex::encode(self.hash.clone().finalize())
+    }
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn first_line(path: &std::path::Path) -> Option<String> {

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The name to look for, in any script or spelling.
+    /// The name to look for, in any script or spelling ("" to search by
+    /// identifier only).
     query: String,
     /// The index folder [default: index, or $SANCTIONDB_INDEX].
     #[arg(long)]
@@ -36,6 +37,23 @@ pub struct Args {
     /// How weak aliases take part.
     #[arg(long, value_enum, default_value = "reduced")]
     weak_aliases: super::WeakAliasMode,
+    /// An e-mail address to match exactly against listed ones.
+    #[arg(long)]
+    email: Option<String>,
+    /// A website or domain to match against listed ones (scheme, www. and
+    /// path ignored).
+    #[arg(long)]
+    website: Option<String>,
+    /// A crypto wallet address to match against listed ones.
+    #[arg(long)]
+    wallet: Option<String>,
+    /// A phone number to match against listed ones (digits compared).
+    #[arg(long)]
+    phone: Option<String>,
+    /// A passport, ID or registration number to match against listed ones
+    /// (letters and digits compared, case ignored).
+    #[arg(long)]
+    document: Option<String>,
     /// One JSON object on stdout.
     #[arg(long)]
     json: bool,
@@ -59,7 +77,43 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         q.dob = Some(d.clone());
     }
     q.country = a.country.clone();
-    let results = index.search(&q);
+    use sanctiondb::search::identifiers::IdCategory;
+    let wanted: Vec<(IdCategory, String)> = [
+        (IdCategory::Email, &a.email),
+        (IdCategory::Website, &a.website),
+        (IdCategory::Wallet, &a.wallet),
+        (IdCategory::Phone, &a.phone),
+        (IdCategory::Document, &a.document),
+    ]
+    .into_iter()
+    .filter_map(|(c, v)| v.as_ref().map(|v| (c, v.trim().to_string())))
+    .collect();
+    for (c, v) in &wanted {
+        if sanctiondb::search::identifiers::canonical(*c, v).is_none() {
+            return Err(super::UserError::Input(format!(
+                "--{} {v:?} is not a usable {} (too short or malformed)",
+                c.as_str(),
+                c.as_str()
+            ))
+            .into());
+        }
+    }
+    if a.query.trim().is_empty() && wanted.is_empty() {
+        return Err(super::UserError::Input(
+            "give a name to search for, or an identifier (--email, --website, --wallet, --phone, --document)".into(),
+        )
+        .into());
+    }
+    let by_name = if a.query.trim().is_empty() {
+        Vec::new()
+    } else {
+        index.search(&q)
+    };
+    let mut results = sanctiondb::search::merge_identifier_matches(
+        index.identifier_matches(&wanted, q.schema, q.source),
+        by_name,
+    );
+    results.truncate(q.limit);
     if a.json {
         let out = serde_json::json!({
             "query": a.query,
@@ -94,7 +148,7 @@ fn print_match(rank: usize, m: &Match) {
     if e.matched_name != m.name {
         println!(
             "      matched {} {:?}",
-            e.name_kind.as_str(),
+            e.name_kind.map_or("identifier", |k| k.as_str()),
             e.matched_name
         );
     }

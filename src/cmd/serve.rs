@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
+#[command(
+    after_help = "To take up new lists without a restart: `sanctiondb build --index DIR` \
+into the folder the server reads, then send the server SIGHUP or `POST /admin/reload`. \
+Requests under way finish on the old index; a new index that does not open or verify is \
+refused (the reason on stderr) and the old one keeps answering."
+)]
 pub struct Args {
     /// The index folder [default: index, or $SANCTIONDB_INDEX]. Built from
     /// --lists first when there is no index there.
@@ -21,7 +27,7 @@ pub struct Args {
     /// 0.0.0.0:8080 to listen on every interface.
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: String,
-    /// Require `Authorization: Bearer TOKEN` on /screen and /admin/*
+    /// Require `Authorization: Bearer TOKEN` on /screen, /match and /admin/*
     /// [default: $SANCTIONDB_TOKEN; without either, every route is open].
     /// Prefer the variable: a flag shows in the process list.
     #[arg(long, value_name = "TOKEN")]
@@ -35,7 +41,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut state = State::new(index, &dir);
     if let Some(token) = token(a.token, std::env::var("SANCTIONDB_TOKEN").ok())? {
         state = state.with_token(&token);
-        eprintln!("/screen and /admin/* require the bearer token");
+        eprintln!("/screen, /match and /admin/* require the bearer token");
     }
     actix_web::rt::System::new().block_on(serve(state, &a.bind, &version))?;
     Ok(ExitCode::SUCCESS)
@@ -88,6 +94,10 @@ fn open_or_build(dir: &Path, lists: &Path) -> anyhow::Result<Index> {
 }
 
 async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
+    // Taken before the server says it listens: until then SIGHUP would end
+    // the process.
+    #[cfg(unix)]
+    let reloads = reload_on_hangup(state.clone())?;
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(server::log_request))
@@ -99,8 +109,29 @@ async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
         println!("listening on http://{addr} (index {version})");
     }
     std::io::stdout().flush()?;
-    server.run().await?;
-    Ok(())
+    let served = server.run().await;
+    #[cfg(unix)]
+    reloads.abort();
+    Ok(served?)
+}
+
+/// From now on, reloads the index on every SIGHUP exactly as
+/// `POST /admin/reload` does ([`State::reload`], which logs the outcome); a
+/// refused generation leaves the old index answering. Signals that arrive
+/// during a reload are folded into one more reload after it.
+#[cfg(unix)]
+fn reload_on_hangup(state: State) -> anyhow::Result<actix_web::rt::task::JoinHandle<()>> {
+    use actix_web::rt::signal::unix::{SignalKind, signal};
+    let mut hangups = signal(SignalKind::hangup())
+        .map_err(|e| anyhow::anyhow!("cannot listen for SIGHUP: {e}"))?;
+    Ok(actix_web::rt::spawn(async move {
+        while hangups.recv().await.is_some() {
+            eprintln!("SIGHUP: reloading the index");
+            let state = state.clone();
+            // The outcome is on stderr already; there is no one else to tell.
+            let _ = actix_web::rt::task::spawn_blocking(move || state.reload()).await;
+        }
+    }))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::network::{
 };
 use crate::normalize::{self, korean_name, korean_orgs};
 use crate::search::evidence::{DateRange, country_key};
+use crate::search::identifiers::{self, IdentifierRow};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -267,7 +268,32 @@ fn name_table(entities: &[Entity]) -> NameTable {
     NameTable {
         entities: rows,
         names,
+        identifiers: identifier_rows(entities),
     }
+}
+
+/// Every listed identifier that falls into a screening category and has a
+/// canonical form.
+fn identifier_rows(entities: &[Entity]) -> Vec<IdentifierRow> {
+    let mut out = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        for id in &e.identifiers {
+            let Some(category) = identifiers::category(&id.kind) else {
+                continue;
+            };
+            let Some(key) = identifiers::canonical(category, &id.value) else {
+                continue;
+            };
+            out.push(IdentifierRow {
+                entity: i as u32,
+                category,
+                kind: id.kind.clone(),
+                value: id.value.clone(),
+                key,
+            });
+        }
+    }
+    out
 }
 
 /// Korean by context: a UN `KP` reference, an OFAC DPRK program, the South

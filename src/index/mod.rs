@@ -169,6 +169,10 @@ pub struct NameRow {
 pub struct NameTable {
     pub entities: Vec<EntityRow>,
     pub names: Vec<NameRow>,
+    /// Every listed identifier a payee could carry (e-mail, website, wallet,
+    /// phone, document number), in canonical form.
+    #[serde(default)]
+    pub identifiers: Vec<crate::search::identifiers::IdentifierRow>,
 }
 
 /// An opened, verified index.
@@ -189,6 +193,8 @@ pub struct Index {
     /// Weight of a query token that no indexed name contains.
     pub(crate) unseen_weight: f32,
     by_id: HashMap<String, u32>,
+    /// (category, canonical key) -> rows of `table.identifiers`.
+    by_identifier: HashMap<(crate::search::identifiers::IdCategory, String), Vec<u32>>,
     /// Resolved relations and state bodies.
     pub network: crate::network::Network,
     docs: tantivy::IndexReader,
@@ -345,6 +351,18 @@ impl Index {
             crate::network::Graph::default()
         };
         let network = crate::network::Network::new(graph, &table);
+        let mut by_identifier: HashMap<_, Vec<u32>> = HashMap::new();
+        for (i, row) in table.identifiers.iter().enumerate() {
+            if row.entity as usize >= table.entities.len() {
+                return Err(damaged(
+                    "names.json has an identifier of an entity that is not there".into(),
+                ));
+            }
+            by_identifier
+                .entry((row.category, row.key.clone()))
+                .or_default()
+                .push(i as u32);
+        }
 
         let tantivy_dir = generation.join("tantivy");
         let docs_index = tantivy::Index::open_in_dir(&tantivy_dir)?;
@@ -365,6 +383,7 @@ impl Index {
             name_token_weights,
             unseen_weight,
             by_id,
+            by_identifier,
             network,
             docs,
             fields,
@@ -409,6 +428,30 @@ impl Index {
     /// Ids of all entities, sorted.
     pub fn entity_ids(&self) -> impl Iterator<Item = &str> {
         self.table.entities.iter().map(|e| e.id.as_str())
+    }
+
+    /// The listed identifiers equal to `value` as a `category` identifier,
+    /// after canonical normalization (see
+    /// [`crate::search::identifiers::canonical`]).
+    pub fn identifier_rows(
+        &self,
+        category: crate::search::identifiers::IdCategory,
+        value: &str,
+    ) -> Vec<&crate::search::identifiers::IdentifierRow> {
+        let Some(key) = crate::search::identifiers::canonical(category, value) else {
+            return Vec::new();
+        };
+        self.by_identifier
+            .get(&(category, key))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.table.identifiers[i as usize])
+            .collect()
+    }
+
+    /// The position of an entity in the name table.
+    pub fn entity_number(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
     }
 
     /// The matcher's row of an entity.

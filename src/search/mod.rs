@@ -14,6 +14,7 @@
 //! which of them would alert.
 
 pub mod evidence;
+pub mod identifiers;
 pub mod korean;
 pub mod score;
 
@@ -74,6 +75,17 @@ pub enum WeakAliases {
     ConfirmOnly,
 }
 
+impl WeakAliases {
+    /// `reduced` or `confirm-only` (`confirm_only`), in any case.
+    pub fn parse(s: &str) -> Option<WeakAliases> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "reduced" => Some(WeakAliases::Reduced),
+            "confirm-only" => Some(WeakAliases::ConfirmOnly),
+            _ => None,
+        }
+    }
+}
+
 /// What to look for.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -87,6 +99,9 @@ pub struct Query {
     /// Nationality or country as evidence (a name or an ISO code).
     pub country: Option<String>,
     pub weak_aliases: WeakAliases,
+    /// Only these entities (positions in this index's name table): screening
+    /// against what changed between two builds.
+    pub only: Option<std::sync::Arc<std::collections::HashSet<u32>>>,
 }
 
 impl Query {
@@ -100,6 +115,7 @@ impl Query {
             dob: None,
             country: None,
             weak_aliases: WeakAliases::default(),
+            only: None,
         }
     }
 }
@@ -107,16 +123,19 @@ impl Query {
 /// Why a name matched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explanation {
-    /// The listed name that matched best and what kind of name it is.
+    /// The listed name that matched best and what kind of name it is (for an
+    /// identifier match: the listed identifier, and no name kind).
     pub matched_name: String,
-    pub name_kind: NameKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_kind: Option<NameKind>,
     /// Per query token: the listed token it met, how alike they are, and its
     /// weight in the score.
     pub tokens: Vec<TokenMatch>,
     /// Listed tokens no query token met (they lower the score).
     pub unmatched_listed: Vec<String>,
     /// `korean` when the names were compared as Korean names syllable by
-    /// syllable, `tokens` otherwise.
+    /// syllable, `identifier` for an identifier equal to a listed one,
+    /// `tokens` otherwise.
     pub method: &'static str,
     /// For Korean comparisons: each syllable position and its outcome.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -127,6 +146,40 @@ pub struct Explanation {
     pub reading: Option<String>,
     /// Anything else that changed the score.
     pub notes: Vec<String>,
+    /// For an identifier match: which payee identifier met which listed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<IdentifierHit>,
+}
+
+/// Identifier matches first, then name matches; a name match on an entity an
+/// identifier already matched is folded into it as a note.
+pub fn merge_identifier_matches(mut by_identifier: Vec<Match>, by_name: Vec<Match>) -> Vec<Match> {
+    for m in by_name {
+        if let Some(hit) = by_identifier
+            .iter_mut()
+            .find(|h| h.entity_id == m.entity_id)
+        {
+            hit.explanation.notes.push(format!(
+                "the name also matched {:?} at {:.3}",
+                m.matched_name, m.score
+            ));
+        } else {
+            by_identifier.push(m);
+        }
+    }
+    by_identifier
+}
+
+/// A payee identifier equal to a listed one.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdentifierHit {
+    /// `email`, `website`, `wallet`, `phone`, `document`.
+    pub category: identifiers::IdCategory,
+    /// The kind the list gives (`Email Address`, `Digital Currency Address - XBT`).
+    pub listed_kind: String,
+    pub listed_value: String,
+    /// The value as the payee record has it.
+    pub value: String,
 }
 
 /// One entity a query may refer to.
@@ -210,6 +263,65 @@ struct Candidate {
 }
 
 impl Index {
+    /// Matches on identifiers: every listed identifier equal to one of
+    /// `wanted` (category, value) after canonical normalization, as a match
+    /// at score 1 that alerts on its own. Respects the query's schema and
+    /// source filters.
+    pub fn identifier_matches(
+        &self,
+        wanted: &[(identifiers::IdCategory, String)],
+        schema: Option<Schema>,
+        source: Option<Source>,
+    ) -> Vec<Match> {
+        let mut out: Vec<Match> = Vec::new();
+        for (category, value) in wanted {
+            for row in self.identifier_rows(*category, value) {
+                let e = &self.table.entities[row.entity as usize];
+                if schema.is_some_and(|s| s != e.schema)
+                    || source.is_some_and(|s| !e.sources.contains(&s))
+                    || out.iter().any(|m| m.entity_id == e.id)
+                {
+                    continue;
+                }
+                out.push(Match {
+                    entity_id: e.id.clone(),
+                    score: 1.0,
+                    alert: true,
+                    name: e.caption.clone(),
+                    matched_name: row.value.clone(),
+                    schema: e.schema,
+                    sources: e.sources.clone(),
+                    lists: e.lists.clone(),
+                    entity_version: e.version.clone(),
+                    explanation: Explanation {
+                        matched_name: row.value.clone(),
+                        name_kind: None,
+                        tokens: Vec::new(),
+                        unmatched_listed: Vec::new(),
+                        method: "identifier",
+                        syllables: Vec::new(),
+                        reading: None,
+                        notes: vec![format!(
+                            "{} {:?} equals the listed {} {:?}",
+                            category.as_str(),
+                            value,
+                            row.kind,
+                            row.value
+                        )],
+                        identifier: Some(IdentifierHit {
+                            category: *category,
+                            listed_kind: row.kind.clone(),
+                            listed_value: row.value.clone(),
+                            value: value.clone(),
+                        }),
+                    },
+                    networks: self.network.memberships(&e.id).to_vec(),
+                });
+            }
+        }
+        out
+    }
+
     /// Searches with a fresh token cache.
     pub fn search(&self, query: &Query) -> Vec<Match> {
         self.search_cached(query, &mut TokenCache::default())
@@ -334,6 +446,11 @@ impl Index {
                 continue;
             }
             if query.source.is_some_and(|s| !entity.sources.contains(&s)) {
+                continue;
+            }
+            if let Some(only) = &query.only
+                && !only.contains(&row.entity)
+            {
                 continue;
             }
             if row.kind == NameKind::Weak && query.weak_aliases == WeakAliases::ConfirmOnly {
@@ -499,13 +616,14 @@ impl Index {
                     entity_version: e.version.clone(),
                     explanation: Explanation {
                         matched_name: n.text.clone(),
-                        name_kind: n.kind,
+                        name_kind: Some(n.kind),
                         tokens: s.tokens,
                         unmatched_listed: s.unmatched_listed,
                         method: s.method,
                         syllables: s.syllables,
                         reading: s.reading,
                         notes: s.notes,
+                        identifier: None,
                     },
                     networks: self.network.memberships(&e.id).to_vec(),
                 }

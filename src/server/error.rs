@@ -52,6 +52,14 @@ pub enum ApiError {
     TooManyRecords { count: usize },
     #[error("the body is not the expected JSON ({0})")]
     BadJson(String),
+    #[error("{field} {value:?} is not a weak-alias mode: use reduced or confirm-only")]
+    BadWeakAliases { field: &'static str, value: String },
+    #[error("depth {value:?} is not a depth: give a whole number from 0 to {max}")]
+    BadDepth { value: String, max: u32 },
+    #[error("no dataset {0:?}; use default (every list), sanctions (the same), un, ofac or kr")]
+    UnknownDataset(String),
+    #[error("{count} queries sent; at most {max} per request: split the batch")]
+    TooManyQueries { count: usize, max: usize },
     #[error("the CSV body cannot be screened ({0})")]
     BadCsv(String),
     #[error("{0}")]
@@ -91,6 +99,10 @@ impl ApiError {
             ApiError::BadRecord(_) => "bad_record",
             ApiError::TooManyRecords { .. } => "too_many_records",
             ApiError::BadJson(_) => "bad_json",
+            ApiError::BadWeakAliases { .. } => "bad_weak_aliases",
+            ApiError::BadDepth { .. } => "bad_depth",
+            ApiError::UnknownDataset(_) => "unknown_dataset",
+            ApiError::TooManyQueries { .. } => "too_many_queries",
             ApiError::BadCsv(_) => "bad_csv",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::PayloadTooLarge => "payload_too_large",
@@ -118,13 +130,17 @@ impl ResponseError for ApiError {
             | ApiError::BadQueryString(_)
             | ApiError::BadRecord(_)
             | ApiError::BadJson(_)
+            | ApiError::BadWeakAliases { .. }
+            | ApiError::BadDepth { .. }
             | ApiError::BadCsv(_)
             | ApiError::BadPayload(_) => StatusCode::BAD_REQUEST,
-            ApiError::TooManyRecords { .. } | ApiError::PayloadTooLarge => {
-                StatusCode::PAYLOAD_TOO_LARGE
-            }
+            ApiError::TooManyRecords { .. }
+            | ApiError::TooManyQueries { .. }
+            | ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::NotFound(_) | ApiError::NoRoute => StatusCode::NOT_FOUND,
+            ApiError::NotFound(_) | ApiError::UnknownDataset(_) | ApiError::NoRoute => {
+                StatusCode::NOT_FOUND
+            }
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::ReloadRefused(_) => StatusCode::CONFLICT,

@@ -9,8 +9,9 @@
 //!
 //! The index is opened once and shared by every worker through [`State`],
 //! which can swap in a newly built index without stopping the server
-//! (`POST /admin/reload`). With a token ([`State::with_token`]), `/screen`
-//! and `/admin/*` answer only requests that carry it
+//! ([`State::reload`], behind `POST /admin/reload` and `SIGHUP`). With a
+//! token ([`State::with_token`]), `/screen`, `/match` and `/admin/*` answer
+//! only requests that carry it
 //! (`Authorization: Bearer <token>`); the other routes stay open.
 //! Errors are decided in [`error`]; every answer, errors included, is JSON.
 //! Nothing here logs a name or the token: [`log_request`] writes method,
@@ -18,9 +19,11 @@
 
 pub mod error;
 pub mod openapi;
+pub mod page;
 mod routes;
+mod yente;
 
-use crate::index::Index;
+use crate::index::{Index, IndexError};
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
@@ -28,7 +31,7 @@ use actix_web::middleware::{Next, from_fn};
 use actix_web::web;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 pub use error::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS};
 
@@ -42,6 +45,9 @@ pub struct State {
     index: Arc<RwLock<Arc<Index>>>,
     /// The index folder `index` was opened from; reloads open it again.
     dir: PathBuf,
+    /// Held for the whole of a reload, so that two at once cannot swap in
+    /// an older generation after a newer one.
+    reloading: Arc<Mutex<()>>,
     /// sha256 of the bearer token, when one is required. Only the digest is
     /// kept, so the token itself cannot end up in a log or a debug print.
     token: Option<[u8; 32]>,
@@ -54,11 +60,12 @@ impl State {
         State {
             index: Arc::new(RwLock::new(Arc::new(index))),
             dir: dir.into(),
+            reloading: Arc::new(Mutex::new(())),
             token: None,
         }
     }
 
-    /// Requires `Authorization: Bearer <token>` on `/screen` and `/admin/*`.
+    /// Requires `Authorization: Bearer <token>` on `/screen`, `/match` and `/admin/*`.
     pub fn with_token(mut self, token: &str) -> State {
         self.token = Some(Sha256::digest(token.as_bytes()).into());
         self
@@ -103,6 +110,44 @@ impl State {
         let mut guard = self.index.write().unwrap_or_else(|e| e.into_inner());
         std::mem::replace(&mut *guard, Arc::new(index))
     }
+
+    /// Opens the index folder again (the generation its `CURRENT` names,
+    /// checksums and format version verified) and makes it the one new
+    /// requests are answered from; requests under way finish on the old one.
+    /// A generation that does not open is refused and the old index keeps
+    /// answering. `POST /admin/reload` and `SIGHUP` both come here, so they
+    /// behave and log alike: one line on stderr with the outcome (index
+    /// versions, or why the new index was refused), never a name.
+    ///
+    /// Blocking: it reads and hashes every index file. Call it off the async
+    /// workers (`web::block`).
+    pub fn reload(&self) -> Result<Reloaded, IndexError> {
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        let index = match Index::open(&self.dir) {
+            Ok(index) => index,
+            Err(e) => {
+                eprintln!("reload refused, the previous index still answers: {e}");
+                return Err(e);
+            }
+        };
+        let index_version = index.meta.index_version.clone();
+        let previous = self.replace(index);
+        let previous_index_version = previous.meta.index_version.clone();
+        eprintln!("reloaded index {index_version} (was {previous_index_version})");
+        Ok(Reloaded {
+            index_version,
+            previous_index_version,
+        })
+    }
+}
+
+/// What a successful [`State::reload`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reloaded {
+    /// The version now answering.
+    pub index_version: String,
+    /// The version it replaced (the same when the folder had nothing newer).
+    pub previous_index_version: String,
 }
 
 /// The token of an `Authorization: Bearer <token>` value (the scheme is
@@ -122,6 +167,8 @@ pub enum Endpoint {
     Search,
     Screen,
     Entity,
+    Network,
+    Match,
     Lists,
     Health,
     Ready,
@@ -134,9 +181,10 @@ impl Endpoint {
     /// screening and administration do; looking things up does not.
     pub fn needs_token(self) -> bool {
         match self {
-            Endpoint::Screen | Endpoint::Reload => true,
+            Endpoint::Screen | Endpoint::Match | Endpoint::Reload => true,
             Endpoint::Search
             | Endpoint::Entity
+            | Endpoint::Network
             | Endpoint::Lists
             | Endpoint::Health
             | Endpoint::Ready
@@ -171,6 +219,16 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/entities/{id}",
         endpoint: Endpoint::Entity,
+    },
+    Route {
+        method: "GET",
+        path: "/entities/{id}/network",
+        endpoint: Endpoint::Network,
+    },
+    Route {
+        method: "POST",
+        path: "/match/{dataset}",
+        endpoint: Endpoint::Match,
     },
     Route {
         method: "GET",
@@ -216,7 +274,8 @@ pub fn configure_with(state: State) -> impl FnOnce(&mut web::ServiceConfig) {
             .app_data(web::PathConfig::default().error_handler(|e, _| {
                 ApiError::NotFound(format!("(the path cannot be read: {e})")).into()
             }))
-            .default_service(web::to(routes::no_route));
+            .default_service(web::to(routes::no_route))
+            .configure(page::configure);
         for route in ROUTES {
             if route.endpoint.needs_token() {
                 cfg.service(resource(route).wrap(from_fn(require_token)));
@@ -234,6 +293,8 @@ fn resource(route: &Route) -> actix_web::Resource {
         Endpoint::Search => on.to(routes::search),
         Endpoint::Screen => on.to(routes::screen),
         Endpoint::Entity => on.to(routes::entity),
+        Endpoint::Network => on.to(routes::network),
+        Endpoint::Match => on.to(yente::match_entities),
         Endpoint::Lists => on.to(routes::lists),
         Endpoint::Health => on.to(routes::health),
         Endpoint::Ready => on.to(routes::ready),

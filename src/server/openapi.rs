@@ -37,6 +37,8 @@ pub fn document() -> Value {
             "/search": {"get": search()},
             "/screen": {"post": screen()},
             "/entities/{id}": {"get": entity()},
+            "/entities/{id}/network": {"get": network()},
+            "/match/{dataset}": {"post": match_()},
             "/lists": {"get": lists()},
             "/health": {"get": {
                 "summary": "Liveness: the process answers.",
@@ -60,7 +62,7 @@ pub fn document() -> Value {
             "securitySchemes": {"bearer": {
                 "type": "http",
                 "scheme": "bearer",
-                "description": "Required on /screen and /admin/* when the server was started with --token or SANCTIONDB_TOKEN."
+                "description": "Required on /screen, /match and /admin/* when the server was started with --token or SANCTIONDB_TOKEN."
             }}
         }
     })
@@ -77,7 +79,8 @@ fn search() -> Value {
             query_param("schema", "Only this kind of entity.", json!({"type": "string", "enum": ["person", "organization", "vessel", "aircraft"]})),
             query_param("source", "Only entities on this source.", json!({"type": "string", "enum": ["un", "ofac", "kr"]})),
             query_param("dob", "Date of birth as evidence (YYYY, YYYY-MM or YYYY-MM-DD).", json!({"type": "string"})),
-            query_param("country", "Nationality or country as evidence (a name or an ISO code, e.g. KP).", json!({"type": "string"}))
+            query_param("country", "Nationality or country as evidence (a name or an ISO code, e.g. KP).", json!({"type": "string"})),
+            weak_aliases_param()
         ],
         "responses": {
             "200": json_response("candidates, best first", json!({"type": "object", "properties": {
@@ -87,7 +90,7 @@ fn search() -> Value {
                 "threshold": {"type": "number"},
                 "results": {"type": "array", "items": {"$ref": "#/components/schemas/Match"}}
             }})),
-            "400": error_response("missing_query, query_too_long, bad_threshold, bad_limit, unknown_schema, unknown_source, bad_dob, bad_query_string")
+            "400": error_response("missing_query, query_too_long, bad_threshold, bad_limit, unknown_schema, unknown_source, bad_dob, bad_weak_aliases, bad_query_string")
         }
     })
 }
@@ -98,7 +101,8 @@ fn screen() -> Value {
         "description": format!("At most {MAX_SCREEN_RECORDS} records and {MAX_BODY_BYTES} bytes per request. JSON bodies carry threshold and limit in the body; CSV bodies (a header row with id,name and optionally dob,country) take them from the query string."),
         "parameters": [
             query_param("threshold", "CSV bodies only: alert threshold (default 0.8).", json!({"type": "number", "minimum": 0, "maximum": 1, "default": 0.8})),
-            query_param("limit", "CSV bodies only: at most this many matches per record (1 to 100, default 10).", json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 10}))
+            query_param("limit", "CSV bodies only: at most this many matches per record (1 to 100, default 10).", json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 10})),
+            weak_aliases_param()
         ],
         "requestBody": {
             "required": true,
@@ -111,7 +115,8 @@ fn screen() -> Value {
                         "country": {"type": "string"}
                     }}},
                     "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.8},
-                    "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
+                    "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+                    "weak_aliases": {"type": "string", "enum": ["reduced", "confirm-only"], "default": "reduced"}
                 }}},
                 "text/csv": {"schema": {"type": "string"}}
             }
@@ -130,7 +135,7 @@ fn screen() -> Value {
                     "error": {"type": "string", "description": "CSV only: why the row could not be screened"}
                 }}}
             }})),
-            "400": error_response("bad_json, bad_csv, bad_record, bad_threshold, bad_limit, bad_dob"),
+            "400": error_response("bad_json, bad_csv, bad_record, bad_threshold, bad_limit, bad_dob, bad_weak_aliases"),
             "413": error_response("too_many_records, payload_too_large"),
             "415": error_response("unsupported_media_type: send application/json or text/csv"),
             "401": error_response("unauthorized: the server has a token and the request did not carry it")
@@ -195,8 +200,96 @@ fn lists() -> Value {
                 "names": {"type": "integer"},
                 "on_several_lists": {"type": "integer"}
             }}},
-            "missing_sources": {"type": "array", "items": {"type": "string"}}
+            "missing_sources": {"type": "array", "items": {"type": "string"}},
+            "registry": {"type": "object", "description": "the registry of DPRK state bodies (path, sha256, bodies)"},
+            "relations": {"type": "object", "description": "per source: relations extracted, resolved, unresolved"}
         }}))}
+    })
+}
+
+fn weak_aliases_param() -> Value {
+    query_param(
+        "weak_aliases",
+        "How weak aliases (OFAC's weak a.k.a.s, UN quality Low) take part: reduced (matched at 0.9 of their score, the default) or confirm-only (never matched on their own).",
+        json!({"type": "string", "enum": ["reduced", "confirm-only"], "default": "reduced"}),
+    )
+}
+
+fn network() -> Value {
+    json!({
+        "summary": "The network around an entity or DPRK state body: the nodes within `depth` relation hops and every edge between them, with evidence.",
+        "parameters": [
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string"},
+             "description": "an entity id (un:KPe.028) or a state body's node (dprk:general-bureau-313)"},
+            query_param("depth", "Relation hops to follow (0 to 3, default 1); a same_as step between two list entries of one body is free.", json!({"type": "integer", "minimum": 0, "maximum": 3, "default": 1}))
+        ],
+        "responses": {
+            "200": json_response("the network", json!({"type": "object", "properties": {
+                "index_version": {"type": "string"},
+                "center": {"type": "string"},
+                "depth": {"type": "integer"},
+                "nodes": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "name": {"type": "string"}, "schema": {"type": "string"},
+                    "sources": {"type": "array", "items": {"type": "string"}},
+                    "body": {"type": "string", "description": "registry slug when the node is a DPRK state body"},
+                    "depth": {"type": "integer"}
+                }}},
+                "edges": {"type": "array", "items": {"type": "object", "properties": {
+                    "from": {"type": "string"}, "to": {"type": "string"},
+                    "relation": {"type": "string", "enum": ["linked_to", "owned_or_controlled_by", "subordinate_to", "front_of", "member_of", "associated_with", "references", "same_as"]},
+                    "evidence": {"type": "string"},
+                    "source": {"type": "string", "enum": ["un", "ofac", "kr", "registry", "lists"]},
+                    "method": {"type": "string", "enum": ["reference", "registry", "exact", "fuzzy", "subject"]}
+                }}}
+            }})),
+            "400": error_response("bad_depth"),
+            "404": error_response("not_found")
+        }
+    })
+}
+
+fn match_() -> Value {
+    json!({
+        "summary": "Match entity examples, compatible with OpenSanctions yente's POST /match/{dataset}.",
+        "description": format!("At most {} examples per request. Each example's names (properties.name, alias, firstName + lastName) are searched; birthDate and nationality (else citizenship, else country) weigh as evidence. Datasets: default (every list), un, ofac, kr.", super::yente::MAX_QUERIES),
+        "parameters": [
+            {"name": "dataset", "in": "path", "required": true, "schema": {"type": "string", "enum": ["default", "sanctions", "un", "ofac", "kr"]}},
+            query_param("threshold", "Score at or above which a result is a match (default 0.70, as yente).", json!({"type": "number", "minimum": 0, "maximum": 1, "default": 0.7})),
+            query_param("cutoff", "Lowest score returned (default 0.5).", json!({"type": "number", "minimum": 0, "maximum": 1, "default": 0.5})),
+            query_param("limit", "Results per example (1 to 100, default 5).", json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 5})),
+            query_param("algorithm", "Accepted for compatibility; there is one algorithm.", json!({"type": "string"})),
+            query_param("exclude_entity_ids", "Entity ids to leave out (repeatable), e.g. reviewed false positives.", json!({"type": "string"})),
+            query_param("exclude_schema", "Schemas to leave out (repeatable).", json!({"type": "string"})),
+            weak_aliases_param()
+        ],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["queries"], "properties": {
+            "queries": {"type": "object", "additionalProperties": {"type": "object", "required": ["schema"], "properties": {
+                "schema": {"type": "string", "enum": ["Person", "Organization", "Company", "PublicBody", "LegalEntity", "Thing", "Vessel", "Airplane"]},
+                "properties": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+            }}}
+        }}}}},
+        "responses": {
+            "200": json_response("one response per example", json!({"type": "object", "properties": {
+                "responses": {"type": "object", "additionalProperties": {"type": "object", "properties": {
+                    "status": {"type": "integer"},
+                    "results": {"type": "array", "items": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "caption": {"type": "string"}, "schema": {"type": "string"},
+                        "properties": {"type": "object"}, "datasets": {"type": "array", "items": {"type": "string"}},
+                        "score": {"type": "number"}, "match": {"type": "boolean"},
+                        "features": {"type": "object"}, "explanations": {"type": "object"}
+                    }}},
+                    "total": {"type": "object", "properties": {"value": {"type": "integer"}, "relation": {"type": "string"}}}
+                }}},
+                "limit": {"type": "integer"},
+                "index_version": {"type": "string"},
+                "list_hashes": {"$ref": "#/components/schemas/ListHashes"}
+            }})),
+            "400": error_response("bad_json, bad_record, bad_threshold, bad_limit, unknown_schema, bad_weak_aliases, bad_query_string"),
+            "401": error_response("unauthorized: the server has a token and the request did not carry it"),
+            "404": error_response("unknown_dataset"),
+            "413": error_response("too_many_queries, payload_too_large")
+        },
+        "security": [{"bearer": []}]
     })
 }
 
@@ -217,7 +310,12 @@ fn schemas() -> Value {
             "sources": {"type": "array", "items": {"type": "string"}},
             "lists": {"type": "array", "items": {"type": "string"}},
             "entity_version": {"type": "string"},
-            "explanation": {"type": "object", "description": "the listed name that matched, per-token or per-syllable outcomes, and every adjustment"}
+            "explanation": {"type": "object", "description": "the listed name that matched, per-token or per-syllable outcomes, and every adjustment"},
+            "networks": {"type": "array", "description": "the DPRK state bodies whose network the entity belongs to, nearest first", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"}, "body": {"type": "string"},
+                "path": {"type": "array", "items": {"type": "string"}},
+                "relations": {"type": "array", "items": {"type": "string"}}
+            }}}
         }}
     })
 }

@@ -5,9 +5,11 @@
 use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
 use crate::index::Index;
 use crate::model::{Schema, Source};
-use crate::search::{DEFAULT_ALERT_THRESHOLD, DEFAULT_SEARCH_THRESHOLD, Match, Query, TokenCache};
+use crate::search::{
+    DEFAULT_ALERT_THRESHOLD, DEFAULT_SEARCH_THRESHOLD, Match, Query, TokenCache, WeakAliases,
+};
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,7 +19,7 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
 
 /// `sha256` of every list file the index was built from, by path.
-fn list_hashes(index: &Index) -> BTreeMap<&str, &str> {
+pub(super) fn list_hashes(index: &Index) -> BTreeMap<&str, &str> {
     index
         .meta
         .lists
@@ -87,6 +89,18 @@ pub struct SearchParams {
     source: Option<String>,
     dob: Option<String>,
     country: Option<String>,
+    weak_aliases: Option<String>,
+}
+
+/// `reduced` (the default) or `confirm-only`.
+pub(super) fn parse_weak_aliases(
+    field: &'static str,
+    value: Option<&str>,
+) -> Result<WeakAliases, ApiError> {
+    match non_empty(value) {
+        None => Ok(WeakAliases::default()),
+        Some(v) => WeakAliases::parse(&v).ok_or(ApiError::BadWeakAliases { field, value: v }),
+    }
 }
 
 fn search_query(p: &SearchParams) -> Result<Query, ApiError> {
@@ -121,6 +135,7 @@ fn search_query(p: &SearchParams) -> Result<Query, ApiError> {
     };
     q.dob = parse_dob("dob", p.dob.as_deref())?;
     q.country = non_empty(p.country.as_deref());
+    q.weak_aliases = parse_weak_aliases("weak_aliases", p.weak_aliases.as_deref())?;
     Ok(q)
 }
 
@@ -131,18 +146,82 @@ pub async fn search(
     let query = search_query(&params)?;
     let index = state.index();
     let (index, query, results) = web::block(move || {
-        let results = index.search(&query);
+        let results = search_reusing_tokens(&index, &query);
         (index, query, results)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "query": query.name,
-        "index_version": index.meta.index_version,
-        "list_hashes": list_hashes(&index),
-        "threshold": query.threshold,
-        "results": results,
-    })))
+    Ok(HttpResponse::Ok().json(SearchAnswer {
+        index_version: &index.meta.index_version,
+        list_hashes: list_hashes(&index),
+        query: &query.name,
+        results: &results,
+        threshold: query.threshold,
+    }))
 }
+
+/// The `GET /search` answer, written straight from the matches rather than
+/// through a `serde_json::Value` copy of them.
+#[derive(Serialize)]
+struct SearchAnswer<'a> {
+    index_version: &'a str,
+    list_hashes: BTreeMap<&'a str, &'a str>,
+    query: &'a str,
+    results: &'a [Match],
+    threshold: f32,
+}
+
+/// Searches with this thread's [`TokenCache`], so a query token the thread
+/// has resolved before (`kim`, `jong`, `corporation`...) is not resolved
+/// again: building its edit-distance automaton and walking the token fst
+/// are most of a search's time. Results are the same as with a fresh cache.
+///
+/// A cache holds token numbers of one index generation, so it is emptied
+/// when the thread first searches another one. Query tokens are whatever
+/// clients send, so it is also emptied after [`TOKEN_CACHE_BUDGET`] query
+/// tokens or bytes: a few MB per blocking thread at most, whatever comes.
+fn search_reusing_tokens(index: &Index, query: &Query) -> Vec<Match> {
+    use std::cell::RefCell;
+    use std::path::PathBuf;
+    #[derive(Default)]
+    struct Cache {
+        generation: PathBuf,
+        /// Query tokens and bytes this cache has been given.
+        tokens: usize,
+        bytes: usize,
+        cache: TokenCache,
+    }
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::default();
+    }
+    // An upper bound of the tokens `search` resolves: runs of letters and
+    // digits (it takes at most 64).
+    let tokens = query
+        .name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .count()
+        .min(64);
+    CACHE.with_borrow_mut(|c| {
+        c.tokens += tokens;
+        c.bytes += query.name.len();
+        if c.generation != index.generation
+            || c.tokens > TOKEN_CACHE_BUDGET.0
+            || c.bytes > TOKEN_CACHE_BUDGET.1
+        {
+            *c = Cache {
+                generation: index.generation.clone(),
+                tokens,
+                bytes: query.name.len(),
+                cache: TokenCache::default(),
+            };
+        }
+        index.search_cached(query, &mut c.cache)
+    })
+}
+
+/// Query tokens, and query bytes, a thread's token cache serves before it
+/// starts again.
+const TOKEN_CACHE_BUDGET: (usize, usize) = (16_384, 1 << 20);
 
 /// `POST /screen` as JSON.
 #[derive(Debug, Deserialize)]
@@ -153,6 +232,9 @@ struct ScreenBody {
     threshold: Option<f32>,
     #[serde(default)]
     limit: Option<usize>,
+    /// `reduced` (the default) or `confirm-only`.
+    #[serde(default)]
+    weak_aliases: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,11 +274,19 @@ pub async fn screen(
             web::block(move || screen_csv(&index, &bytes, &opts)).await??
         }
     };
-    Ok(HttpResponse::Ok().json(json!({
-        "index_version": index.meta.index_version,
-        "list_hashes": list_hashes(&index),
-        "results": results,
-    })))
+    Ok(HttpResponse::Ok().json(ScreenAnswer {
+        index_version: &index.meta.index_version,
+        list_hashes: list_hashes(&index),
+        results: &results,
+    }))
+}
+
+/// The `POST /screen` answer, written without a deep copy of the results.
+#[derive(Serialize)]
+struct ScreenAnswer<'a> {
+    index_version: &'a str,
+    list_hashes: BTreeMap<&'a str, &'a str>,
+    results: &'a [Value],
 }
 
 enum BodyKind {
@@ -255,6 +345,7 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<(String, Query)>, ApiError> {
             });
         }
     };
+    let weak_aliases = parse_weak_aliases("weak_aliases", body.weak_aliases.as_deref())?;
     body.records
         .into_iter()
         .enumerate()
@@ -277,6 +368,7 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<(String, Query)>, ApiError> {
             q.limit = limit;
             q.dob = parse_dob(format!("records[{i}].dob"), r.dob.as_deref())?;
             q.country = non_empty(r.country.as_deref());
+            q.weak_aliases = weak_aliases;
             Ok((r.id, q))
         })
         .collect()
@@ -364,6 +456,10 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
             DEFAULT_ALERT_THRESHOLD,
         )?,
         limit: parse_limit("limit", params.get("limit").map(String::as_str))?,
+        weak_aliases: parse_weak_aliases(
+            "weak_aliases",
+            params.get("weak_aliases").map(String::as_str),
+        )?,
         ..Default::default()
     })
 }
@@ -416,9 +512,84 @@ pub async fn entity(
     })
     .await?;
     match found? {
-        Some(entity) => Ok(HttpResponse::Ok().json(entity)),
+        Some(entity) => Ok(HttpResponse::Ok().json(with_romanizations(&entity))),
         None => Err(ApiError::NotFound(id)),
     }
+}
+
+/// The record with the generated romanizations of each Hangul personal name
+/// (`names[i].romanizations: [{"text", "system"}]`): the spellings the matcher
+/// meets it under.
+fn with_romanizations(entity: &crate::model::Entity) -> Value {
+    let mut v = json!(entity);
+    if entity.schema != Schema::Person {
+        return v;
+    }
+    if let Some(names) = v.get_mut("names").and_then(Value::as_array_mut) {
+        for (n, out) in entity.names.iter().zip(names.iter_mut()) {
+            let forms = crate::normalize::hangul::romanize_name(&n.full);
+            if forms.is_empty() {
+                continue;
+            }
+            let mut seen = std::collections::HashSet::new();
+            let list: Vec<Value> = forms
+                .into_iter()
+                .filter(|r| seen.insert(r.text.clone()))
+                .map(|r| json!({"text": r.text, "system": r.system}))
+                .collect();
+            out["romanizations"] = Value::Array(list);
+        }
+    }
+    v
+}
+
+/// `GET /entities/{id}/network` parameters.
+#[derive(Debug, Deserialize)]
+pub struct NetworkParams {
+    depth: Option<String>,
+}
+
+/// The deepest network the server walks (the CLI goes to
+/// [`crate::network::MAX_DEPTH`]).
+const MAX_NETWORK_DEPTH: u32 = 3;
+
+/// `GET /entities/{id}/network?depth=N`: the nodes within N relation hops of
+/// the entity (or state body) and every edge between them, with evidence.
+pub async fn network(
+    state: web::Data<State>,
+    id: web::Path<String>,
+    params: web::Query<NetworkParams>,
+) -> Result<HttpResponse, ApiError> {
+    let depth = match non_empty(params.depth.as_deref()) {
+        None => 1,
+        Some(v) => match v.parse::<u32>() {
+            Ok(d) if d <= MAX_NETWORK_DEPTH => d,
+            _ => {
+                return Err(ApiError::BadDepth {
+                    value: v,
+                    max: MAX_NETWORK_DEPTH,
+                });
+            }
+        },
+    };
+    let id = id.into_inner();
+    let index = state.index();
+    if index.entity_row(&id).is_none() && index.network.body(&id).is_none() {
+        return Err(ApiError::NotFound(id));
+    }
+    let view = web::block(move || {
+        let view = index.network.around(&id, depth, &index.table);
+        (index, view)
+    })
+    .await?;
+    let (index, view) = view;
+    Ok(HttpResponse::Ok().json(json!({
+        "index_version": index.meta.index_version,
+        "center": view.center,
+        "depth": view.depth,
+        "nodes": view.nodes,
+        "edges": view.edges,
+    })))
 }
 
 pub async fn lists(state: web::Data<State>) -> HttpResponse {
@@ -431,6 +602,8 @@ pub async fn lists(state: web::Data<State>) -> HttpResponse {
         "lists": meta.lists,
         "counts": meta.counts,
         "missing_sources": meta.missing_sources,
+        "registry": meta.registry,
+        "relations": meta.relations,
     }))
 }
 
@@ -447,29 +620,18 @@ pub async fn ready(state: web::Data<State>) -> HttpResponse {
     }))
 }
 
-/// `POST /admin/reload`: opens the index folder again (following `CURRENT`,
-/// verifying checksums and format version) and swaps the new index in.
-/// Requests under way finish on the old one. A new index that does not open
-/// is refused and the old one keeps answering; the reason goes to the log
-/// and into the answer.
+/// `POST /admin/reload`: [`State::reload`] off the async workers. A new
+/// index that does not open is refused with 409 `reload_refused` (the reason
+/// in the message) and the old one keeps answering.
 pub async fn reload(state: web::Data<State>) -> Result<HttpResponse, ApiError> {
-    let dir = state.dir().to_path_buf();
-    let opened = web::block(move || Index::open(&dir)).await?;
-    let index = match opened {
-        Ok(index) => index,
-        Err(e) => {
-            eprintln!("reload refused, the previous index still answers: {e}");
-            return Err(ApiError::ReloadRefused(e.to_string()));
-        }
-    };
-    let version = index.meta.index_version.clone();
-    let previous = state.replace(index);
-    let previous_version = &previous.meta.index_version;
-    eprintln!("reloaded index {version} (was {previous_version})");
+    let state = State::clone(&state);
+    let reloaded = web::block(move || state.reload())
+        .await?
+        .map_err(|e| ApiError::ReloadRefused(e.to_string()))?;
     Ok(HttpResponse::Ok().json(json!({
         "status": "reloaded",
-        "index_version": version,
-        "previous_index_version": previous_version,
+        "index_version": reloaded.index_version,
+        "previous_index_version": reloaded.previous_index_version,
     })))
 }
 
