@@ -874,3 +874,46 @@ async fn weak_aliases_mode_is_chosen_per_request() {
         "bad_weak_aliases",
     );
 }
+
+#[actix_web::test]
+async fn identifiers_are_screened_on_search_and_screen() {
+    // An e-mail address OFAC lists for KOREA DAESONG BANK, in other case.
+    let (status, v) = get("/search?email=KDB%40co.chesin.com").await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["entity_id"], "ofac:12312", "{v}");
+    assert_eq!(v["results"][0]["explanation"]["method"], "identifier");
+    let (status, v) = post(
+        "/screen",
+        "application/json",
+        r#"{"records": [
+            {"id": "1", "name": "John Smith", "wallet": "134r8iHv69xdT6p5qVKTsHrcUEuBVZAYak"},
+            {"id": "2", "name": "Jane Doe", "email": "jane@example.com"}
+        ]}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["results"][0]["matches"][0]["entity_id"], "ofac:28263",
+        "{v}"
+    );
+    assert_eq!(
+        v["results"][0]["identifiers"]["wallet"],
+        "134r8iHv69xdT6p5qVKTsHrcUEuBVZAYak"
+    );
+    assert!(
+        v["results"][1]["matches"].as_array().unwrap().is_empty(),
+        "{v}"
+    );
+    let (status, v) = post(
+        "/screen",
+        "text/csv",
+        "id,name,email\n1,Jane Doe,kdb@co.chesin.com\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["results"][0]["matches"][0]["entity_id"], "ofac:12312",
+        "{v}"
+    );
+    assert_error(&get("/search?wallet=abc").await, 400, "bad_record");
+}

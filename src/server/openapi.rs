@@ -80,7 +80,12 @@ fn search() -> Value {
             query_param("source", "Only entities on this source.", json!({"type": "string", "enum": ["un", "ofac", "kr"]})),
             query_param("dob", "Date of birth as evidence (YYYY, YYYY-MM or YYYY-MM-DD).", json!({"type": "string"})),
             query_param("country", "Nationality or country as evidence (a name or an ISO code, e.g. KP).", json!({"type": "string"})),
-            weak_aliases_param()
+            weak_aliases_param(),
+            query_param("email", "An e-mail address, matched exactly (case ignored) against listed ones; q may then be empty.", json!({"type": "string"})),
+            query_param("website", "A website or domain (scheme, www. and path ignored).", json!({"type": "string"})),
+            query_param("wallet", "A crypto wallet address.", json!({"type": "string"})),
+            query_param("phone", "A phone number (digits compared).", json!({"type": "string"})),
+            query_param("document", "A passport, ID or registration number (letters and digits compared).", json!({"type": "string"}))
         ],
         "responses": {
             "200": json_response("candidates, best first", json!({"type": "object", "properties": {
@@ -98,7 +103,7 @@ fn search() -> Value {
 fn screen() -> Value {
     json!({
         "summary": "Screen a batch of records: one result per record, in order.",
-        "description": format!("At most {MAX_SCREEN_RECORDS} records and {MAX_BODY_BYTES} bytes per request. JSON bodies carry threshold and limit in the body; CSV bodies (a header row with id,name and optionally dob,country) take them from the query string."),
+        "description": format!("At most {MAX_SCREEN_RECORDS} records and {MAX_BODY_BYTES} bytes per request. JSON bodies carry threshold and limit in the body; CSV bodies (a header row with id,name and optionally dob,country,email,website,wallet,phone,document) take them from the query string. Identifiers are matched exactly after canonical normalization; an identifier hit alerts on its own."),
         "parameters": [
             query_param("threshold", "CSV bodies only: alert threshold (default 0.8).", json!({"type": "number", "minimum": 0, "maximum": 1, "default": 0.8})),
             query_param("limit", "CSV bodies only: at most this many matches per record (1 to 100, default 10).", json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 10})),
@@ -112,7 +117,12 @@ fn screen() -> Value {
                         "id": {"type": "string"},
                         "name": {"type": "string", "maxLength": MAX_QUERY_CHARS},
                         "dob": {"type": "string"},
-                        "country": {"type": "string"}
+                        "country": {"type": "string"},
+                        "email": {"type": "string"},
+                        "website": {"type": "string"},
+                        "wallet": {"type": "string"},
+                        "phone": {"type": "string"},
+                        "document": {"type": "string"}
                     }}},
                     "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.8},
                     "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},

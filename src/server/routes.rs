@@ -5,8 +5,10 @@
 use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
 use crate::index::Index;
 use crate::model::{Schema, Source};
+use crate::search::identifiers::{self, IdCategory};
 use crate::search::{
     DEFAULT_ALERT_THRESHOLD, DEFAULT_SEARCH_THRESHOLD, Match, Query, TokenCache, WeakAliases,
+    merge_identifier_matches,
 };
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -90,6 +92,31 @@ pub struct SearchParams {
     dob: Option<String>,
     country: Option<String>,
     weak_aliases: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    wallet: Option<String>,
+    phone: Option<String>,
+    document: Option<String>,
+}
+
+/// Identifier values given with a search or a record, each checked.
+fn wanted_identifiers(
+    field_prefix: &str,
+    values: [(IdCategory, Option<&str>); 5],
+) -> Result<Vec<(IdCategory, String)>, ApiError> {
+    let mut out = Vec::new();
+    for (category, value) in values {
+        let Some(v) = non_empty(value) else { continue };
+        if identifiers::canonical(category, &v).is_none() {
+            return Err(ApiError::BadRecord(format!(
+                "{field_prefix}{} {v:?} is not a usable {} (too short or malformed)",
+                category.as_str(),
+                category.as_str()
+            )));
+        }
+        out.push((category, v));
+    }
+    Ok(out)
 }
 
 /// `reduced` (the default) or `confirm-only`.
@@ -103,9 +130,19 @@ pub(super) fn parse_weak_aliases(
     }
 }
 
-fn search_query(p: &SearchParams) -> Result<Query, ApiError> {
+fn search_query(p: &SearchParams) -> Result<(Query, Vec<(IdCategory, String)>), ApiError> {
+    let wanted = wanted_identifiers(
+        "",
+        [
+            (IdCategory::Email, p.email.as_deref()),
+            (IdCategory::Website, p.website.as_deref()),
+            (IdCategory::Wallet, p.wallet.as_deref()),
+            (IdCategory::Phone, p.phone.as_deref()),
+            (IdCategory::Document, p.document.as_deref()),
+        ],
+    )?;
     let name = p.q.as_deref().map(str::trim).unwrap_or("");
-    if name.is_empty() {
+    if name.is_empty() && wanted.is_empty() {
         return Err(ApiError::MissingQuery);
     }
     let chars = name.chars().count();
@@ -136,17 +173,43 @@ fn search_query(p: &SearchParams) -> Result<Query, ApiError> {
     q.dob = parse_dob("dob", p.dob.as_deref())?;
     q.country = non_empty(p.country.as_deref());
     q.weak_aliases = parse_weak_aliases("weak_aliases", p.weak_aliases.as_deref())?;
-    Ok(q)
+    Ok((q, wanted))
+}
+
+/// Name and identifier matches of one query, identifier hits first.
+fn search_with_identifiers(
+    index: &Index,
+    query: &Query,
+    wanted: &[(IdCategory, String)],
+    cache: Option<&mut TokenCache>,
+) -> Vec<Match> {
+    let by_name = if query.name.trim().is_empty() {
+        Vec::new()
+    } else {
+        match cache {
+            Some(cache) => index.search_cached(query, cache),
+            None => search_reusing_tokens(index, query),
+        }
+    };
+    if wanted.is_empty() {
+        return by_name;
+    }
+    let mut all = merge_identifier_matches(
+        index.identifier_matches(wanted, query.schema, query.source),
+        by_name,
+    );
+    all.truncate(query.limit);
+    all
 }
 
 pub async fn search(
     state: web::Data<State>,
     params: web::Query<SearchParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = search_query(&params)?;
+    let (query, wanted) = search_query(&params)?;
     let index = state.index();
     let (index, query, results) = web::block(move || {
-        let results = search_reusing_tokens(&index, &query);
+        let results = search_with_identifiers(&index, &query, &wanted, None);
         (index, query, results)
     })
     .await?;
@@ -246,6 +309,23 @@ struct ScreenRecord {
     dob: Option<String>,
     #[serde(default)]
     country: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    website: Option<String>,
+    #[serde(default)]
+    wallet: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    document: Option<String>,
+}
+
+/// One record of a `POST /screen` JSON body, checked.
+struct Wanted {
+    id: String,
+    query: Query,
+    identifiers: Vec<(IdCategory, String)>,
 }
 
 pub async fn screen(
@@ -319,7 +399,7 @@ fn body_kind(req: &HttpRequest) -> Result<BodyKind, ApiError> {
 
 /// Checks every record and turns it into a query, or says which record is
 /// wrong.
-fn screen_queries(body: ScreenBody) -> Result<Vec<(String, Query)>, ApiError> {
+fn screen_queries(body: ScreenBody) -> Result<Vec<Wanted>, ApiError> {
     let count = body.records.len();
     if count > MAX_SCREEN_RECORDS {
         return Err(ApiError::TooManyRecords { count });
@@ -351,7 +431,17 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<(String, Query)>, ApiError> {
         .enumerate()
         .map(|(i, r)| {
             let name = r.name.trim();
-            if name.is_empty() {
+            let identifiers = wanted_identifiers(
+                &format!("records[{i}]."),
+                [
+                    (IdCategory::Email, r.email.as_deref()),
+                    (IdCategory::Website, r.website.as_deref()),
+                    (IdCategory::Wallet, r.wallet.as_deref()),
+                    (IdCategory::Phone, r.phone.as_deref()),
+                    (IdCategory::Document, r.document.as_deref()),
+                ],
+            )?;
+            if name.is_empty() && identifiers.is_empty() {
                 return Err(ApiError::BadRecord(format!(
                     "records[{i}] (id {:?}) has an empty name: give the name to screen",
                     r.id
@@ -369,13 +459,17 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<(String, Query)>, ApiError> {
             q.dob = parse_dob(format!("records[{i}].dob"), r.dob.as_deref())?;
             q.country = non_empty(r.country.as_deref());
             q.weak_aliases = weak_aliases;
-            Ok((r.id, q))
+            Ok(Wanted {
+                id: r.id,
+                query: q,
+                identifiers,
+            })
         })
         .collect()
 }
 
 /// Screens every query on every core, answering in input order.
-fn screen_json(index: &Index, queries: Vec<(String, Query)>) -> Vec<Value> {
+fn screen_json(index: &Index, queries: Vec<Wanted>) -> Vec<Value> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(queries.len())
@@ -388,7 +482,14 @@ fn screen_json(index: &Index, queries: Vec<(String, Query)>) -> Vec<Value> {
                 s.spawn(move || {
                     let mut cache = TokenCache::default();
                     part.iter()
-                        .map(|(_, q)| index.search_cached(q, &mut cache))
+                        .map(|w| {
+                            search_with_identifiers(
+                                index,
+                                &w.query,
+                                &w.identifiers,
+                                Some(&mut cache),
+                            )
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -401,8 +502,20 @@ fn screen_json(index: &Index, queries: Vec<(String, Query)>) -> Vec<Value> {
     queries
         .into_iter()
         .zip(matches)
-        .map(|((id, q), matches)| {
+        .map(|(w, matches)| {
+            let Wanted {
+                id,
+                query: q,
+                identifiers,
+            } = w;
             let mut r = json!({ "id": id, "name": q.name, "matches": matches });
+            if !identifiers.is_empty() {
+                r["identifiers"] = identifiers
+                    .iter()
+                    .map(|(c, v)| (c.as_str().to_string(), json!(v)))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into();
+            }
             if let Some(dob) = q.dob {
                 r["dob"] = json!(dob);
             }
@@ -450,6 +563,11 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
     Ok(crate::screen::ScreenOptions {
         dob_column: has("dob").then(|| "dob".to_string()),
         country_column: has("country").then(|| "country".to_string()),
+        identifier_columns: IdCategory::ALL
+            .into_iter()
+            .filter(|c| has(c.as_str()))
+            .map(|c| (c, c.as_str().to_string()))
+            .collect(),
         threshold: parse_threshold(
             "threshold",
             params.get("threshold").map(String::as_str),
