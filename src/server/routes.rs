@@ -242,7 +242,7 @@ struct SearchAnswer<'a> {
 /// when the thread first searches another one. Query tokens are whatever
 /// clients send, so it is also emptied after [`TOKEN_CACHE_BUDGET`] query
 /// tokens or bytes: a few MB per blocking thread at most, whatever comes.
-fn search_reusing_tokens(index: &Index, query: &Query) -> Vec<Match> {
+pub(super) fn search_reusing_tokens(index: &Index, query: &Query) -> Vec<Match> {
     use std::cell::RefCell;
     use std::path::PathBuf;
     #[derive(Default)]

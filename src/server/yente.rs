@@ -16,7 +16,7 @@
 //! `nationality` (else `citizenship`, else `country`) are the evidence the
 //! search weighs.
 
-use super::routes::{list_hashes, parse_weak_aliases};
+use super::routes::{list_hashes, parse_weak_aliases, search_reusing_tokens};
 use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, State};
 use crate::index::Index;
 use crate::model::{Entity, NameKind, Schema, Source};
@@ -300,7 +300,7 @@ fn match_one(
         q.dob = ex.dob.clone();
         q.country = ex.country.clone();
         q.weak_aliases = p.weak_aliases;
-        for m in index.search(&q) {
+        for m in search_reusing_tokens(index, &q) {
             if p.exclude_ids.contains(&m.entity_id)
                 || p.exclude_schemas.iter().any(|s| match s {
                     Some(s) => *s == m.schema,
