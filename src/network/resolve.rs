@@ -491,8 +491,9 @@ fn same_across_lists(entities: &[Entity], edges: &mut Vec<Edge>, graph: &mut Gra
     }
 }
 
-/// One edge per (from, to, relation); a bare UN `references` edge is dropped
-/// where a worded relation joins the same two nodes.
+/// One edge per (from, to, relation), and per pair for `same_as`; a bare UN
+/// `references` edge is dropped where a worded relation joins the same two
+/// nodes.
 fn dedup(edges: Vec<Edge>) -> Vec<Edge> {
     let worded: HashSet<(String, String)> = edges
         .iter()
@@ -508,7 +509,15 @@ fn dedup(edges: Vec<Edge>) -> Vec<Edge> {
     edges
         .into_iter()
         .filter(|e| e.relation != "references" || !worded.contains(&(e.from.clone(), e.to.clone())))
-        .filter(|e| seen.insert((e.from.clone(), e.to.clone(), e.relation.clone())))
+        .filter(|e| {
+            // `same_as` has no direction: one edge per pair.
+            let (a, b) = if e.relation == "same_as" && e.to < e.from {
+                (e.to.clone(), e.from.clone())
+            } else {
+                (e.from.clone(), e.to.clone())
+            };
+            seen.insert((a, b, e.relation.clone()))
+        })
         .collect()
 }
 
@@ -577,6 +586,42 @@ mod tests {
             target_id: None,
         };
         assert!(subjects(&r).is_empty());
+    }
+
+    #[test]
+    fn same_as_is_one_edge_per_pair_whichever_way_it_was_found() {
+        let edge = |from: &str, to: &str, relation: &str, source: &str| Edge {
+            from: from.into(),
+            to: to.into(),
+            relation: relation.into(),
+            evidence: "x".into(),
+            source: source.into(),
+            method: "exact".into(),
+            target_name: String::new(),
+            score: None,
+            relation_index: None,
+        };
+        let kept = dedup(vec![
+            edge("ofac:1", "un:A", "same_as", "registry"),
+            edge("un:A", "ofac:1", "same_as", "lists"),
+            edge("un:A", "ofac:1", "linked_to", "un"),
+            edge("ofac:1", "un:A", "linked_to", "ofac"),
+            edge("un:B", "un:A", "references", "un"),
+            edge("un:B", "un:A", "subordinate_to", "un"),
+        ]);
+        let got: Vec<(&str, &str, &str)> = kept
+            .iter()
+            .map(|e| (e.from.as_str(), e.to.as_str(), e.relation.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ofac:1", "un:A", "same_as"),
+                ("un:A", "ofac:1", "linked_to"),
+                ("ofac:1", "un:A", "linked_to"),
+                ("un:B", "un:A", "subordinate_to"),
+            ]
+        );
     }
 
     #[test]
