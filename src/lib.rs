@@ -1,6 +1,7 @@
 //! sanctiondb: sanctions and entity screening with Korean-aware name matching.
 //!
 //! The pipeline, one module per stage:
+//! [`fetch`] downloads the official list files and verifies them;
 //! [`lists`] reads the official list files into the [`model`];
 //! [`normalize`] turns names into comparable tokens;
 //! [`index`] builds and opens the on-disk index;
@@ -10,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diff;
+pub mod fetch;
 pub mod index;
 pub mod lists;
 pub mod model;

@@ -3,6 +3,7 @@
 mod build;
 mod diff;
 mod export;
+mod fetch;
 mod network;
 mod screen;
 mod search;
@@ -27,6 +28,12 @@ pub mod exit {
     pub const LISTS: u8 = 5;
     /// `show`, `network`: no entity with that id.
     pub const NOT_FOUND: u8 = 6;
+    /// `fetch`: a download failed (network, HTTP status, timeout, size) or
+    /// another fetch is running; those files keep their previous snapshot.
+    pub const FETCH_FAILED: u8 = 7;
+    /// `fetch`: a download was refused by verification; that file keeps its
+    /// previous snapshot. Wins over [`FETCH_FAILED`].
+    pub const FETCH_REFUSED: u8 = 8;
     /// `screen --fail-on-alert`: at least one alert.
     pub const ALERT: u8 = 10;
 }
@@ -40,9 +47,12 @@ Exit codes:
   4   no index, or a damaged or outdated one (run `sanctiondb build`)
   5   a list file is broken (the build stopped; the previous index stays)
   6   `show`, `network`: no entity with that id
+  7   `fetch`: a download failed (network, HTTP error, timeout); its previous snapshot stays
+  8   `fetch`: a download was refused (does not parse, lost >20% of its records); its previous snapshot stays
   10  `screen --fail-on-alert`: at least one alert
 
 Quick start:
+  sanctiondb fetch                      # download and verify the official list files
   sanctiondb build                      # index the lists shipped in lists/
   sanctiondb search \"KIM Jong Un\"
   sanctiondb show ofac:20157
@@ -61,6 +71,9 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Download the official list files, verify them and replace the
+    /// snapshots in lists/ (the manifest's URLs).
+    Fetch(fetch::Args),
     /// Build the index from the list files (lists/ -> index/).
     Build(build::Args),
     /// Search the index for a name.
@@ -82,6 +95,7 @@ pub enum Command {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Fetch(a) => fetch::run(a),
         Command::Build(a) => build::run(a),
         Command::Search(a) => search::run(a),
         Command::Show(a) => show::run(a),
