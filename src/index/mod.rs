@@ -313,6 +313,12 @@ impl Index {
         let fst_path = generation.join("tokens.fst");
         let fst_bytes = std::fs::read(&fst_path).map_err(io_err(&fst_path))?;
         let tokens = fst::Map::new(fst_bytes).map_err(|e| damaged(format!("tokens.fst: {e}")))?;
+        // `Map::new` checks only the header; fst look-ups panic on a damaged
+        // body, which the fst's own checksum catches.
+        tokens
+            .as_fst()
+            .verify()
+            .map_err(|e| damaged(format!("tokens.fst: {e}")))?;
         let post_path = generation.join("postings.bin");
         let post_bytes = std::fs::read(&post_path).map_err(io_err(&post_path))?;
         let postings = build::decode_postings(&post_bytes, tokens.len(), table.names.len())

@@ -94,6 +94,15 @@ const ALT_FIELDS: usize = 4;
 const ADD_FIELDS: usize = 5;
 const COMMENT_FIELDS: usize = 2;
 
+/// A [`CsvSet`] already in memory: each file's bytes, with the path that names
+/// it in errors and notes. Only `primary` is required.
+pub struct CsvSetBytes<'a> {
+    pub primary: (&'a Path, &'a [u8]),
+    pub alt: Option<(&'a Path, &'a [u8])>,
+    pub add: Option<(&'a Path, &'a [u8])>,
+    pub comments: Option<(&'a Path, &'a [u8])>,
+}
+
 /// Parses one CSV set into entities (sealed), recording skipped rows and notes
 /// (orphan rows, remarks continuations, counts) in `report`.
 pub fn parse_set(
@@ -108,6 +117,76 @@ pub fn parse_set(
             message: format!("the {list} primary file is missing"),
         });
     }
+    let inputs = Inputs {
+        primary: Input::File(set.primary),
+        alt: set.alt.map(Input::File),
+        add: set.add.map(Input::File),
+        comments: set.comments.map(Input::File),
+    };
+    parse_inputs(&inputs, list, file_label, report)
+}
+
+/// [`parse_set`] on files already in memory. Never panics, whatever the bytes.
+pub fn parse_set_bytes<'a>(
+    set: &CsvSetBytes<'a>,
+    list: &str,
+    file_label: &str,
+    report: &mut ParseReport,
+) -> Result<Vec<Entity>, ListError> {
+    let bytes = |(path, bytes): (&'a Path, &'a [u8])| Input::Bytes(path, bytes);
+    let inputs = Inputs {
+        primary: bytes(set.primary),
+        alt: set.alt.map(bytes),
+        add: set.add.map(bytes),
+        comments: set.comments.map(bytes),
+    };
+    parse_inputs(&inputs, list, file_label, report)
+}
+
+/// The files of a set, on disk or in memory.
+struct Inputs<'a> {
+    primary: Input<'a>,
+    alt: Option<Input<'a>>,
+    add: Option<Input<'a>>,
+    comments: Option<Input<'a>>,
+}
+
+/// One file of a set: a path to stream from, or bytes named by a path.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    File(&'a Path),
+    Bytes(&'a Path, &'a [u8]),
+}
+
+impl AsRef<Path> for Input<'_> {
+    fn as_ref(&self) -> &Path {
+        match self {
+            Input::File(path) | Input::Bytes(path, _) => path,
+        }
+    }
+}
+
+impl<'a> Input<'a> {
+    fn open(self) -> Result<Box<dyn std::io::Read + 'a>, ListError> {
+        match self {
+            Input::File(path) => {
+                let file = File::open(path).map_err(|source| ListError::Io {
+                    file: path.to_path_buf(),
+                    source,
+                })?;
+                Ok(Box::new(std::io::BufReader::new(file)))
+            }
+            Input::Bytes(_, bytes) => Ok(Box::new(bytes)),
+        }
+    }
+}
+
+fn parse_inputs(
+    set: &Inputs<'_>,
+    list: &str,
+    file_label: &str,
+    report: &mut ParseReport,
+) -> Result<Vec<Entity>, ListError> {
     let primary_name = file_name(set.primary);
     let mut state = SetState::default();
 
@@ -437,15 +516,12 @@ impl Row<'_> {
 /// calls `on_row` for rows with a numeric ent_num and at least `min_fields`
 /// fields. Rows that fail (here or in `on_row`) are skipped into `report`.
 fn read_rows(
-    path: &Path,
+    input: Input<'_>,
     min_fields: usize,
     report: &mut ParseReport,
     mut on_row: impl FnMut(&Row<'_>, &mut ParseReport) -> Result<(), String>,
 ) -> Result<(), ListError> {
-    let file = File::open(path).map_err(|source| ListError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
+    let path = input.as_ref();
     let name = file_name(path);
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
@@ -454,7 +530,7 @@ fn read_rows(
         // numbers exact (with CRLF it reports a row's start one line early).
         // `decode` drops the CR left at the end of the last field.
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(std::io::BufReader::new(file));
+        .from_reader(input.open()?);
     let mut record = ByteRecord::new();
     let mut fields: Vec<String> = Vec::new();
     let mut ordinal = 0u64;
@@ -535,7 +611,8 @@ fn csv_error(path: &Path, err: csv::Error) -> ListError {
     }
 }
 
-fn file_name(path: &Path) -> String {
+fn file_name(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
