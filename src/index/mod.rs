@@ -190,6 +190,12 @@ pub struct Index {
     pub(crate) name_weight: Vec<f32>,
     /// The weight of every token of every name, in name order.
     pub(crate) name_token_weights: Vec<Box<[f32]>>,
+    /// The token number of every token of every name (`u32::MAX` for one
+    /// the fst lacks): what search remembers token comparisons by.
+    pub(crate) name_token_numbers: Vec<Box<[u32]>>,
+    /// The weight of every organisation key of every name
+    /// ([`crate::search`]'s organisation weight), in name order.
+    pub(crate) name_org_weights: Vec<Box<[f32]>>,
     /// Weight of a query token that no indexed name contains.
     pub(crate) unseen_weight: f32,
     by_id: HashMap<String, u32>,
@@ -339,8 +345,35 @@ impl Index {
             }
         }
         let (token_weight, unseen_weight) = token_weights(&postings, table.names.len());
-        let name_token_weights = name_token_weights(&table, &tokens, &token_weight, unseen_weight);
+        let name_token_numbers: Vec<Box<[u32]>> = table
+            .names
+            .iter()
+            .map(|n| {
+                n.tokens
+                    .iter()
+                    .map(|t| {
+                        tokens
+                            .get(t)
+                            .map_or(u32::MAX, |i| u32::try_from(i).unwrap_or(u32::MAX))
+                    })
+                    .collect()
+            })
+            .collect();
+        let name_token_weights =
+            name_token_weights(&table, &name_token_numbers, &token_weight, unseen_weight);
         let name_weight = name_token_weights.iter().map(|w| w.iter().sum()).collect();
+        let name_org_weights = table
+            .names
+            .iter()
+            .map(|n| {
+                n.org
+                    .iter()
+                    .map(|k| {
+                        crate::search::org_key_weight(&tokens, &token_weight, unseen_weight, k)
+                    })
+                    .collect()
+            })
+            .collect();
         let by_id = table
             .entities
             .iter()
@@ -387,6 +420,8 @@ impl Index {
             token_weight,
             name_weight,
             name_token_weights,
+            name_token_numbers,
+            name_org_weights,
             unseen_weight,
             by_id,
             by_identifier,
@@ -500,20 +535,25 @@ fn token_weights(postings: &[Vec<u32>], names: usize) -> (Vec<f32>, f32) {
     (w, (1.0 + n).ln())
 }
 
+/// The weight of every token of every name, from the tokens' numbers
+/// (`u32::MAX` for a token the fst lacks: [`weight_of`]'s unseen weight).
 fn name_token_weights(
     table: &NameTable,
-    tokens: &fst::Map<Vec<u8>>,
+    numbers: &[Box<[u32]>],
     token_weight: &[f32],
     unseen: f32,
 ) -> Vec<Box<[f32]>> {
     table
         .names
         .iter()
-        .map(|n| {
+        .zip(numbers)
+        .map(|(n, numbers)| {
             n.tokens
                 .iter()
-                .map(|t| {
-                    crate::search::adjust_weight(t, weight_of(tokens, token_weight, unseen, t))
+                .zip(numbers.iter())
+                .map(|(t, &i)| {
+                    let idf = token_weight.get(i as usize).copied().unwrap_or(unseen);
+                    crate::search::adjust_weight(t, idf)
                 })
                 .collect()
         })

@@ -160,41 +160,117 @@ pub fn apply(
     listed_dobs: &[DateRange],
     listed_countries: &[String],
 ) -> (f32, Vec<String>) {
-    let mut delta = 0.0;
-    let mut notes = Vec::new();
-    if let Some(d) = &evidence.dob {
+    let findings = assess(evidence, listed_dobs, listed_countries);
+    (findings.delta(), findings.notes(evidence))
+}
+
+/// What the evidence says about one listed entity, before anything is
+/// written down: scoring needs only [`Findings::delta`], and the notes are
+/// written for the matches that are returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Findings {
+    dob: Option<DobFinding>,
+    country: Option<CountryFinding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DobFinding {
+    NoneListed,
+    Agrees,
+    SameYear,
+    Conflicts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CountryFinding {
+    NoneListed,
+    Agrees,
+    Conflicts,
+}
+
+/// Compares the evidence with a listed entity's dates of birth and countries.
+pub fn assess(
+    evidence: &Evidence,
+    listed_dobs: &[DateRange],
+    listed_countries: &[String],
+) -> Findings {
+    let dob = evidence.dob.as_ref().map(|d| {
         if listed_dobs.is_empty() {
-            notes.push("date of birth: none listed (neutral)".to_string());
+            DobFinding::NoneListed
         } else if listed_dobs.iter().any(|r| r.overlaps(d)) {
-            delta += DOB_MATCH;
-            notes.push(format!("date of birth agrees: +{DOB_MATCH}"));
+            DobFinding::Agrees
         } else if listed_dobs.iter().any(|r| r.overlaps_year(d.year)) {
-            notes.push("date of birth: same year, other day (neutral)".to_string());
+            DobFinding::SameYear
         } else {
-            delta -= DOB_CONFLICT;
-            notes.push(format!(
-                "date of birth conflicts with every listed one: -{DOB_CONFLICT}"
-            ));
+            DobFinding::Conflicts
         }
-    }
-    if let Some(c) = &evidence.country {
-        let key = evidence
-            .country_key
-            .clone()
-            .unwrap_or_else(|| country_key(c));
+    });
+    let country = evidence.country.as_deref().map(|c| {
+        let computed;
+        let key = match &evidence.country_key {
+            Some(key) => key,
+            None => {
+                computed = country_key(c);
+                &computed
+            }
+        };
         if listed_countries.is_empty() {
-            notes.push("country: none listed (neutral)".to_string());
-        } else if listed_countries.contains(&key) {
-            delta += COUNTRY_MATCH;
-            notes.push(format!("country agrees ({c}): +{COUNTRY_MATCH}"));
+            CountryFinding::NoneListed
+        } else if listed_countries.contains(key) {
+            CountryFinding::Agrees
         } else {
-            delta -= COUNTRY_CONFLICT;
-            notes.push(format!(
-                "country {c} is not a listed one: -{COUNTRY_CONFLICT}"
-            ));
+            CountryFinding::Conflicts
         }
+    });
+    Findings { dob, country }
+}
+
+impl Findings {
+    /// True when there is anything to say (the query brought evidence).
+    pub fn any(&self) -> bool {
+        self.dob.is_some() || self.country.is_some()
     }
-    (delta, notes)
+
+    /// The score change.
+    pub fn delta(&self) -> f32 {
+        let mut delta = 0.0;
+        match self.dob {
+            Some(DobFinding::Agrees) => delta += DOB_MATCH,
+            Some(DobFinding::Conflicts) => delta -= DOB_CONFLICT,
+            _ => {}
+        }
+        match self.country {
+            Some(CountryFinding::Agrees) => delta += COUNTRY_MATCH,
+            Some(CountryFinding::Conflicts) => delta -= COUNTRY_CONFLICT,
+            _ => {}
+        }
+        delta
+    }
+
+    /// One note per piece of evidence, saying what it did.
+    pub fn notes(&self, evidence: &Evidence) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some(dob) = self.dob {
+            notes.push(match dob {
+                DobFinding::NoneListed => "date of birth: none listed (neutral)".to_string(),
+                DobFinding::Agrees => format!("date of birth agrees: +{DOB_MATCH}"),
+                DobFinding::SameYear => "date of birth: same year, other day (neutral)".to_string(),
+                DobFinding::Conflicts => {
+                    format!("date of birth conflicts with every listed one: -{DOB_CONFLICT}")
+                }
+            });
+        }
+        if let (Some(country), Some(c)) = (self.country, &evidence.country) {
+            notes.push(match country {
+                CountryFinding::NoneListed => "country: none listed (neutral)".to_string(),
+                CountryFinding::Agrees => format!("country agrees ({c}): +{COUNTRY_MATCH}"),
+                CountryFinding::Conflicts => {
+                    format!("country {c} is not a listed one: -{COUNTRY_CONFLICT}")
+                }
+            });
+        }
+        notes
+    }
 }
 
 #[cfg(test)]

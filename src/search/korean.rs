@@ -74,17 +74,28 @@ fn is_hangul(s: &str) -> bool {
 }
 
 fn same_hangul(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a.len() == b.len()
-        && a.iter().zip(&b).enumerate().all(|(i, (x, y))| {
+    a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).enumerate().all(|(i, (x, y))| {
             x == y
                 || (i == 0
-                    && crate::normalize::hangul::initial_sound_law_alternatives(*x).contains(y))
+                    && crate::normalize::hangul::initial_sound_law_alternatives(x).contains(&y))
         })
 }
 
 /// The score alone (no alignment), for ranking many candidates cheaply.
 pub fn score_only(query: &KoreanName, listed: &KoreanName) -> f32 {
+    score_if(query, listed, |_| true).unwrap_or(0.0)
+}
+
+/// [`score_only`], unless the highest score the family names and the
+/// lengths of the given names allow (the syllable edit distance is at least
+/// the difference in length) does not satisfy `worth_it`: then `None`, and
+/// the given names are not aligned.
+pub fn score_if(
+    query: &KoreanName,
+    listed: &KoreanName,
+    worth_it: impl Fn(f32) -> bool,
+) -> Option<f32> {
     let family = if same_syllable(&query.family, &listed.family) {
         1.0
     } else {
@@ -92,21 +103,44 @@ pub fn score_only(query: &KoreanName, listed: &KoreanName) -> f32 {
     };
     let (q, l) = (&query.given, &listed.given);
     let (n, m) = (q.len(), l.len());
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        for j in 1..=m {
-            let same = same_syllable(&q[i - 1], &l[j - 1]);
-            cur[j] = (prev[j - 1] + usize::from(!same))
-                .min(prev[j] + 1)
-                .min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
     let longest = n.max(m).max(1) as f32;
-    let given = (1.0 - prev[m] as f32 / longest).max(0.0);
-    FAMILY_WEIGHT * family + GIVEN_WEIGHT * given
+    let given_at_most = (1.0 - n.abs_diff(m) as f32 / longest).max(0.0);
+    if !worth_it(FAMILY_WEIGHT * family + GIVEN_WEIGHT * given_at_most) {
+        return None;
+    }
+    // Given names have a few syllables: the table row lives on the stack
+    // (this runs for every Korean candidate name).
+    const ON_STACK: usize = 16;
+    let distance = if m < ON_STACK {
+        given_distance(q, l, &mut [0; ON_STACK])
+    } else {
+        given_distance(q, l, &mut vec![0; m + 1])
+    };
+    let given = (1.0 - distance as f32 / longest).max(0.0);
+    Some(FAMILY_WEIGHT * family + GIVEN_WEIGHT * given)
+}
+
+/// Edit distance over syllables (equal = [`same_syllable`]), in one row of
+/// at least `l.len() + 1` cells.
+fn given_distance(q: &[Syllable], l: &[Syllable], row: &mut [usize]) -> usize {
+    let row = &mut row[..=l.len()];
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
+    for (i, qs) in q.iter().enumerate() {
+        // `diagonal` is the previous row's cell left of the one computed.
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, ls) in l.iter().enumerate() {
+            let above = row[j + 1];
+            let same = same_syllable(qs, ls);
+            row[j + 1] = (diagonal + usize::from(!same))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[l.len()]
 }
 
 /// Scores a query layout against a listed layout.
@@ -317,6 +351,32 @@ mod tests {
             ..Default::default()
         };
         assert!(shared_key(&a, &latin).is_some());
+    }
+
+    #[test]
+    fn the_pair_bound_is_never_below_the_score() {
+        let names = [
+            name("kim", &["jong", "un"]),
+            name("kim", &["jong", "nam"]),
+            name("kim", &["jong", "un", "a"]),
+            name("kim", &["jong"]),
+            name("kim", &[]),
+            name("ri", &["su"]),
+            name("pak", &["su", "yong", "x"]),
+            name("ri", &["su", "yong", "x", "y", "z"]),
+        ];
+        for q in &names {
+            for l in &names {
+                let bound = std::cell::Cell::new(f32::NAN);
+                let score = score_if(q, l, |b| {
+                    bound.set(b);
+                    true
+                });
+                assert_eq!(score, Some(score_only(q, l)));
+                assert!(bound.get() >= score_only(q, l), "{q:?} {l:?}");
+                assert_eq!(score_if(q, l, |_| false), None);
+            }
+        }
     }
 
     #[test]

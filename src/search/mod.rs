@@ -3,30 +3,35 @@
 //! 1. The query is folded into tokens ([`crate::normalize`]).
 //! 2. Candidates: each query token is looked up in the token fst, exactly for
 //!    short tokens and with a Levenshtein automaton for longer ones (see
-//!    [`max_edits`]); the postings give the names that contain a hit.
+//!    [`max_edits`] and [`fuzzy`]); the postings give the names that contain a
+//!    hit.
 //! 3. A cheap upper bound of each candidate's score drops those that cannot
 //!    reach the requested threshold.
-//! 4. The rest are scored by [`score::score_name`]; an entity takes the score of
-//!    its best name.
+//! 4. The rest are scored as in [`score::score_name`] (Korean names as in
+//!    [`korean::score`]); an entity takes the score of its best name.
+//! 5. The best are ranked, and only those returned are explained: the token
+//!    pairing or syllable alignment is worked out again for them, with the
+//!    notes. Nothing in a score depends on an explanation.
 //!
 //! Scores are in [0, 1]. [`DEFAULT_ALERT_THRESHOLD`] is where `screen` raises an
 //! alert; `search` shows candidates down to [`DEFAULT_SEARCH_THRESHOLD`] and marks
 //! which of them would alert.
 
 pub mod evidence;
+pub mod fuzzy;
 pub mod identifiers;
 pub mod korean;
 pub mod score;
 
-use crate::index::{Index, KOREAN_KEY_PREFIX, korean_key_id, weight_of};
+use crate::index::{Index, korean_key_id, weight_of};
 use crate::model::{NameKind, Schema, Source};
 use crate::normalize;
 use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
-use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 use std::collections::HashMap;
 
+use score::FastHash;
 pub use score::{TokenMatch, score_name, score_name_with};
 
 /// The score at or above which a screened name is an alert. A one-letter typo
@@ -204,14 +209,21 @@ pub struct Match {
     pub networks: Vec<crate::network::Membership>,
 }
 
-/// Query tokens resolved against the index once, reusable across queries.
+/// Query tokens resolved against the index once, reusable across queries:
+/// the listed tokens within their edit budget, and their similarities to
+/// the listed tokens they have been compared with.
 #[derive(Default)]
 pub struct TokenCache {
     map: HashMap<String, Vec<(u32, u32)>>,
+    similarities: HashMap<String, score::Similarities>,
+    /// Similarities remembered over all tokens.
+    remembered: usize,
 }
 
 impl TokenCache {
     const MAX_ENTRIES: usize = 200_000;
+    /// About 4 MB of remembered similarities, then they are forgotten.
+    const MAX_SIMILARITIES: usize = 250_000;
 
     /// Index tokens (number, edit budget used) within reach of `token`.
     fn lookup(&mut self, index: &Index, token: &str) -> &[(u32, u32)] {
@@ -220,34 +232,33 @@ impl TokenCache {
         }
         self.map
             .entry(token.to_string())
-            .or_insert_with(|| expand_token(index, token))
+            .or_insert_with(|| fuzzy::expand(&index.tokens, token))
     }
-}
 
-fn expand_token(index: &Index, token: &str) -> Vec<(u32, u32)> {
-    let edits = max_edits(token.chars().count());
-    if edits == 0 {
-        return index
-            .tokens
-            .get(token)
-            .map(|n| vec![(n as u32, 0)])
-            .unwrap_or_default();
+    /// The similarities of `token` remembered so far, lent to one search
+    /// (and given back with [`TokenCache::give_back`]).
+    fn lend_similarities(&mut self, token: &str) -> score::Similarities {
+        let lent = self.similarities.remove(token).unwrap_or_default();
+        self.remembered -= lent.len();
+        lent
     }
-    let Ok(automaton) = fst::automaton::Levenshtein::new(token, edits) else {
-        return index
-            .tokens
-            .get(token)
-            .map(|n| vec![(n as u32, 0)])
-            .unwrap_or_default();
-    };
-    let mut stream = index.tokens.search(&automaton).into_stream();
-    let mut out = Vec::new();
-    while let Some((key, n)) = stream.next() {
-        if !key.starts_with(KOREAN_KEY_PREFIX.as_bytes()) {
-            out.push((n as u32, 1));
+
+    fn give_back(&mut self, token: &str, similarities: score::Similarities) {
+        if similarities.is_empty() {
+            return;
+        }
+        // A token twice in one query was lent once: keep what it learnt.
+        let kept = self.similarities.entry(token.to_string()).or_default();
+        if kept.len() < similarities.len() {
+            self.remembered -= kept.len();
+            self.remembered += similarities.len();
+            *kept = similarities;
+        }
+        if self.remembered > Self::MAX_SIMILARITIES || self.similarities.len() > Self::MAX_ENTRIES {
+            self.similarities.clear();
+            self.remembered = 0;
         }
     }
-    out
 }
 
 #[derive(Default, Clone, Copy)]
@@ -338,27 +349,36 @@ impl Index {
         }
         // Transliterated Hangul syllables are whole syllables: no fuzzing.
         let hangul_query = korean_name::has_korean_script(&query.name);
-        let token_sim: fn(&str, &str) -> f32 = if hangul_query {
-            score::exact_similarity
-        } else {
-            score::token_similarity
-        };
         let q_weights: Vec<f32> = q_tokens
             .iter()
             .map(|t| adjust_weight(t, self.query_idf(t)))
             .collect();
         let q_total: f32 = q_weights.iter().sum();
 
-        let mut candidates: HashMap<u32, Candidate> = HashMap::new();
-        for (i, t) in q_tokens.iter().enumerate() {
-            let hits = if hangul_query {
-                self.tokens
-                    .get(t)
-                    .map(|n| vec![(n as u32, 0)])
-                    .unwrap_or_default()
-            } else {
-                cache.lookup(self, t).to_vec()
-            };
+        let hits: Vec<Vec<(u32, u32)>> = q_tokens
+            .iter()
+            .map(|t| {
+                if hangul_query {
+                    self.tokens
+                        .get(t)
+                        .map(|n| vec![(n as u32, 0)])
+                        .unwrap_or_default()
+                } else {
+                    cache.lookup(self, t).to_vec()
+                }
+            })
+            .collect();
+        // Sized once for the names the hits can bring (growing a large map
+        // step by step costs more than the map itself).
+        let reach = hits
+            .iter()
+            .flatten()
+            .map(|&(token_no, _)| self.postings[token_no as usize].len())
+            .sum::<usize>()
+            .min(self.table.names.len());
+        let mut candidates: HashMap<u32, Candidate, FastHash> =
+            HashMap::with_capacity_and_hasher(reach, FastHash::default());
+        for (i, hits) in hits.into_iter().enumerate() {
             for (token_no, _) in hits {
                 let w = self.token_weight[token_no as usize];
                 for &name in &self.postings[token_no as usize] {
@@ -438,7 +458,18 @@ impl Index {
             }
         }
 
-        let mut best: HashMap<u32, Scored> = HashMap::new();
+        // Only scores are worked out here, for every candidate; explanations
+        // only for the matches returned (see `explain`).
+        let mut similarities: Vec<score::Similarities> = if hangul_query {
+            Vec::new()
+        } else {
+            q_tokens
+                .iter()
+                .map(|t| cache.lend_similarities(t))
+                .collect()
+        };
+        let mut pairing = score::Pairing::default();
+        let mut best: HashMap<u32, Scored, FastHash> = HashMap::default();
         for (name_no, cand) in candidates {
             let row = &self.table.names[name_no as usize];
             let entity = &self.table.entities[row.entity as usize];
@@ -468,7 +499,9 @@ impl Index {
                 {
                     continue;
                 }
-                self.score_korean(&layouts, row)
+                score_korean(&layouts, row, name_no, |bound| {
+                    bound + slack + 1e-6 >= query.threshold
+                })
             } else {
                 let query_hit: f32 = (0..q_tokens.len())
                     .filter(|i| cand.query_mask & (1 << i) != 0)
@@ -477,84 +510,52 @@ impl Index {
                 let name_total = self.name_weight[name_no as usize];
                 let bound = (query_hit + cand.listed_hit.min(name_total)) / (q_total + name_total);
                 let by_tokens = (bound + slack + 1e-6 >= query.threshold).then(|| {
+                    let listed_numbers = &self.name_token_numbers[name_no as usize];
                     let listed_weights = &self.name_token_weights[name_no as usize];
-                    score_name_with(
-                        &q_tokens,
-                        &q_weights,
-                        &row.tokens,
-                        listed_weights,
-                        token_sim,
-                    )
+                    pairing.score(&q_weights, listed_weights, |i, j| {
+                        let (q, l) = (&q_tokens[i], &row.tokens[j]);
+                        if hangul_query {
+                            score::exact_similarity(q, l)
+                        } else {
+                            similarities[i].get(q, listed_numbers[j], l)
+                        }
+                    })
                 });
                 let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {
-                    let listed: Vec<f32> = row.org.iter().map(|k| self.org_weight(k)).collect();
-                    score::score_name_with(
-                        &org_query,
-                        &org_weights,
-                        &row.org,
-                        &listed,
-                        score::exact_similarity,
-                    )
+                    let listed_weights = &self.name_org_weights[name_no as usize];
+                    pairing.score(&org_weights, listed_weights, |i, j| {
+                        score::exact_similarity(&org_query[i], &row.org[j])
+                    })
                 });
                 match (by_tokens, by_org) {
-                    (None, None) => continue,
-                    (t, Some(o)) if t.as_ref().is_none_or(|t| o.score > t.score) => Scored {
-                        score: o.score,
-                        name_no,
-                        notes: vec![format!(
-                            "organisation keys: {}",
-                            o.tokens
-                                .iter()
-                                .map(|t| match &t.listed {
-                                    Some(l) => format!("{}={l}", t.query),
-                                    None => format!("{} (no match)", t.query),
-                                })
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )],
-                        tokens: o.tokens,
-                        unmatched_listed: o.unmatched_listed,
-                        method: "organisation",
-                        syllables: Vec::new(),
-                        reading: None,
-                        layouts: None,
-                    },
-                    (Some(s), _) => Scored {
-                        score: s.score,
-                        name_no,
-                        tokens: s.tokens,
-                        unmatched_listed: s.unmatched_listed,
-                        notes: s.notes,
-                        method: "tokens",
-                        syllables: Vec::new(),
-                        reading: None,
-                        layouts: None,
-                    },
-                    (None, Some(_)) => continue,
+                    (t, Some(o)) if t.is_none_or(|t| o > t) => {
+                        Scored::new(o, name_no, Method::Organisation)
+                    }
+                    (Some(t), _) => Scored::new(t, name_no, Method::Tokens),
+                    (None, _) => continue,
                 }
             };
-            scored.name_no = name_no;
             if row.kind == NameKind::Weak {
                 scored.score *= WEAK_ALIAS_FACTOR;
-                scored.notes.push(format!(
-                    "weak alias: score x {WEAK_ALIAS_FACTOR} (OFAC expects weak aliases to confirm a hit, not to find one)"
-                ));
             }
             if scored.score + slack + 1e-6 < query.threshold {
                 continue;
             }
-            let (delta, notes) = evidence::apply(&ev, &entity.dobs, &entity.countries);
-            if delta != 0.0 || !notes.is_empty() {
+            let findings = evidence::assess(&ev, &entity.dobs, &entity.countries);
+            let delta = findings.delta();
+            if delta != 0.0 || findings.any() {
                 scored.score = (scored.score + delta).clamp(0.0, 1.0);
-                scored.notes.extend(notes);
             }
+            // An entity takes its best name; among equally good names the
+            // stronger kind, then the one listed first, so that the choice
+            // does not depend on the order candidates come out of the map.
             let better = match best.get(&row.entity) {
                 None => true,
                 Some(old) => {
+                    let old_kind = kind_rank(self.table.names[old.name_no as usize].kind);
                     scored.score > old.score
                         || (scored.score == old.score
-                            && kind_rank(row.kind)
-                                < kind_rank(self.table.names[old.name_no as usize].kind))
+                            && (kind_rank(row.kind), name_no) < (old_kind, old.name_no))
                 }
             };
             if better {
@@ -562,46 +563,28 @@ impl Index {
             }
         }
 
-        let mut kept: Vec<(u32, Scored)> = best
+        for (t, similarities) in q_tokens.iter().zip(similarities) {
+            cache.give_back(t, similarities);
+        }
+
+        let parts = QueryParts {
+            name: &query.name,
+            tokens: &q_tokens,
+            weights: &q_weights,
+            token_sim: if hangul_query {
+                score::exact_similarity
+            } else {
+                score::token_similarity
+            },
+            org_keys: &org_query,
+            org_weights: &org_weights,
+            layouts: &layouts,
+            evidence: &ev,
+            readings: std::cell::OnceCell::new(),
+        };
+        self.rank(best, query)
             .into_iter()
-            .filter(|(_, s)| s.score >= query.threshold)
-            .collect();
-        // Among equal scores, a listed name written exactly as the query
-        // comes first (then the rules below, then primary names before
-        // aliases, then by id).
-        let folded_query = crate::normalize::fold(&query.name).into_owned();
-        let exact = |s: &Scored| {
-            crate::normalize::fold(&self.table.names[s.name_no as usize].text) == folded_query
-        };
-        // Then a listed name in the query's own script: a Latin query met by
-        // a Latin name is more direct than one met through a Hangul name.
-        let query_script = crate::model::script_of(&query.name);
-        let same_script = |s: &Scored| {
-            crate::model::script_of(&self.table.names[s.name_no as usize].text) == query_script
-        };
-        kept.sort_by(|(ea, a), (eb, b)| {
-            b.score
-                .total_cmp(&a.score)
-                .then(exact(b).cmp(&exact(a)))
-                .then(same_script(b).cmp(&same_script(a)))
-                .then(
-                    kind_rank(self.table.names[a.name_no as usize].kind)
-                        .cmp(&kind_rank(self.table.names[b.name_no as usize].kind)),
-                )
-                .then(
-                    self.table.entities[*ea as usize]
-                        .id
-                        .cmp(&self.table.entities[*eb as usize].id),
-                )
-        });
-        kept.truncate(query.limit);
-        let readings: std::cell::OnceCell<Vec<Reading>> = std::cell::OnceCell::new();
-        kept.into_iter()
-            .map(|(entity_no, mut s)| {
-                if s.layouts.is_some() {
-                    let readings = readings.get_or_init(|| query_readings(&query.name));
-                    self.explain_korean(&mut s, &layouts, readings);
-                }
+            .map(|(entity_no, s)| {
                 let e = &self.table.entities[entity_no as usize];
                 let n = &self.table.names[s.name_no as usize];
                 Match {
@@ -614,99 +597,249 @@ impl Index {
                     sources: e.sources.clone(),
                     lists: e.lists.clone(),
                     entity_version: e.version.clone(),
-                    explanation: Explanation {
-                        matched_name: n.text.clone(),
-                        name_kind: Some(n.kind),
-                        tokens: s.tokens,
-                        unmatched_listed: s.unmatched_listed,
-                        method: s.method,
-                        syllables: s.syllables,
-                        reading: s.reading,
-                        notes: s.notes,
-                        identifier: None,
-                    },
+                    explanation: self.explain(&s, &parts),
                     networks: self.network.memberships(&e.id).to_vec(),
                 }
             })
             .collect()
     }
 
-    /// The best Korean comparison of the query's layouts with a listed name's.
-    fn score_korean(&self, layouts: &[KoreanName], row: &crate::index::NameRow) -> Scored {
-        let mut best = (0.0f32, 0usize, 0usize);
-        for (qi, q) in layouts.iter().enumerate() {
-            for (li, l) in row.korean.iter().enumerate() {
-                let s = korean::score_only(q, l);
-                if s > best.0 {
-                    best = (s, qi, li);
+    /// The best `query.limit` entities of `best` at or above the threshold,
+    /// best first: by score; among equal scores, a listed name written
+    /// exactly as the query first, then a name in the query's own script (a
+    /// Latin query met by a Latin name is more direct than one met through a
+    /// Hangul name), then primary names before aliases, then by id.
+    fn rank(&self, best: HashMap<u32, Scored, FastHash>, query: &Query) -> Vec<(u32, Scored)> {
+        let mut kept: Vec<(u32, Scored)> = best
+            .into_iter()
+            .filter(|(_, s)| s.score >= query.threshold)
+            .collect();
+        let by_score = |(_, a): &(u32, Scored), (_, b): &(u32, Scored)| b.score.total_cmp(&a.score);
+        // Only the limit-th best score and those above it can be returned.
+        if kept.len() > query.limit {
+            let Some(last) = query.limit.checked_sub(1) else {
+                return Vec::new();
+            };
+            kept.select_nth_unstable_by(last, by_score);
+            let cut = kept[last].1.score;
+            kept.retain(|(_, s)| s.score.total_cmp(&cut).is_ge());
+        }
+        kept.sort_by(by_score);
+        // The other keys fold names: worked out only where scores tie.
+        let folded_query = std::cell::OnceCell::new();
+        let query_script = std::cell::OnceCell::new();
+        let mut start = 0;
+        while start < kept.len().min(query.limit) {
+            let score = kept[start].1.score;
+            let len = kept[start..]
+                .iter()
+                .take_while(|(_, s)| s.score.total_cmp(&score).is_eq())
+                .count();
+            if len > 1 {
+                kept[start..start + len].sort_by_cached_key(|(entity_no, s)| {
+                    let name = &self.table.names[s.name_no as usize];
+                    let folded_query = folded_query.get_or_init(|| normalize::fold(&query.name));
+                    let query_script =
+                        query_script.get_or_init(|| crate::model::script_of(&query.name));
+                    (
+                        std::cmp::Reverse(normalize::fold(&name.text) == *folded_query),
+                        std::cmp::Reverse(crate::model::script_of(&name.text) == *query_script),
+                        kind_rank(name.kind),
+                        &self.table.entities[*entity_no as usize].id,
+                    )
+                });
+            }
+            start += len;
+        }
+        kept.truncate(query.limit);
+        kept
+    }
+
+    /// Why a returned match scored as it did: the token pairing (or the
+    /// syllable alignment) worked out again for this one name, and the notes.
+    fn explain(&self, s: &Scored, query: &QueryParts<'_>) -> Explanation {
+        let row = &self.table.names[s.name_no as usize];
+        let mut explanation = Explanation {
+            matched_name: row.text.clone(),
+            name_kind: Some(row.kind),
+            tokens: Vec::new(),
+            unmatched_listed: Vec::new(),
+            method: s.method.as_str(),
+            syllables: Vec::new(),
+            reading: None,
+            notes: Vec::new(),
+            identifier: None,
+        };
+        match s.method {
+            Method::Tokens => {
+                let by_tokens = score_name_with(
+                    query.tokens,
+                    query.weights,
+                    &row.tokens,
+                    &self.name_token_weights[s.name_no as usize],
+                    query.token_sim,
+                );
+                explanation.tokens = by_tokens.tokens;
+                explanation.unmatched_listed = by_tokens.unmatched_listed;
+                explanation.notes = by_tokens.notes;
+            }
+            Method::Organisation => {
+                let by_org = score_name_with(
+                    query.org_keys,
+                    query.org_weights,
+                    &row.org,
+                    &self.name_org_weights[s.name_no as usize],
+                    score::exact_similarity,
+                );
+                explanation.notes = vec![format!(
+                    "organisation keys: {}",
+                    by_org
+                        .tokens
+                        .iter()
+                        .map(|t| match &t.listed {
+                            Some(l) => format!("{}={l}", t.query),
+                            None => format!("{} (no match)", t.query),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )];
+                explanation.tokens = by_org.tokens;
+                explanation.unmatched_listed = by_org.unmatched_listed;
+            }
+            Method::Korean {
+                query_layout,
+                listed_layout,
+            } => {
+                if let (Some(q), Some(l)) = (
+                    query.layouts.get(query_layout),
+                    row.korean.get(listed_layout),
+                ) {
+                    let readings = query.readings.get_or_init(|| query_readings(query.name));
+                    explain_korean(&mut explanation, row, q, l, readings);
                 }
             }
         }
-        Scored {
-            score: best.0,
-            name_no: 0,
-            tokens: Vec::new(),
-            unmatched_listed: Vec::new(),
-            notes: Vec::new(),
-            method: "korean",
-            syllables: Vec::new(),
-            reading: None,
-            layouts: Some((best.1, best.2)),
+        if row.kind == NameKind::Weak {
+            explanation.notes.push(format!(
+                "weak alias: score x {WEAK_ALIAS_FACTOR} (OFAC expects weak aliases to confirm a hit, not to find one)"
+            ));
         }
-    }
-
-    /// The alignment, notes and reading of a Korean match, worked out only for
-    /// the matches that are returned.
-    /// `readings` are the query's romanizations, sorted tokens beside each
-    /// (worked out once per query, see [`query_readings`]).
-    fn explain_korean(&self, s: &mut Scored, layouts: &[KoreanName], readings: &[Reading]) {
-        let Some((qi, li)) = s.layouts else {
-            return;
-        };
-        let row = &self.table.names[s.name_no as usize];
-        let (Some(q), Some(l)) = (layouts.get(qi), row.korean.get(li)) else {
-            return;
-        };
-        let full = korean::score(q, l);
-        let mut notes = vec![format!("korean name: {}", korean::describe(&full.pairs))];
-        if !readings.is_empty() {
-            let mut listed_sorted = row.tokens.clone();
-            listed_sorted.sort();
-            let reading = readings
-                .iter()
-                .find(|r| r.sorted_tokens == listed_sorted)
-                .map(|r| format!("{} ({})", r.text, r.system))
-                .unwrap_or_else(|| {
-                    "Hangul read syllable by syllable; spellings met through syllable keys"
-                        .to_string()
-                });
-            notes.push(format!("read as {reading}"));
-            s.reading = Some(reading);
-        }
-        notes.append(&mut s.notes);
-        s.notes = notes;
-        s.syllables = full.pairs;
+        let entity = &self.table.entities[row.entity as usize];
+        let findings = evidence::assess(query.evidence, &entity.dobs, &entity.countries);
+        explanation.notes.extend(findings.notes(query.evidence));
+        explanation
     }
 
     /// Weight of an organisation key: rarity, much reduced for generic words
     /// (company, corporation, trading, Korea).
     fn org_weight(&self, key: &str) -> f32 {
-        let idf = weight_of(&self.tokens, &self.token_weight, self.unseen_weight, key);
-        let generic = key
-            .strip_prefix(korean_orgs::CONCEPT_PREFIX)
-            .and_then(korean_orgs::concept_weight)
-            .is_some_and(|w| w == korean_orgs::Weight::Generic);
-        if generic {
-            idf * LEGAL_FORM_FACTOR
-        } else {
-            idf
-        }
+        org_key_weight(&self.tokens, &self.token_weight, self.unseen_weight, key)
     }
 
     fn query_idf(&self, t: &str) -> f32 {
         // A query token that is in no listed name is as rare as can be.
         weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
     }
+}
+
+/// Weight of an organisation key in an index: rarity, much reduced for
+/// generic words (company, corporation, trading, Korea). Worked out for every
+/// listed name when the index opens, and for the query's keys per search.
+pub(crate) fn org_key_weight(
+    tokens: &fst::Map<Vec<u8>>,
+    token_weight: &[f32],
+    unseen_weight: f32,
+    key: &str,
+) -> f32 {
+    let idf = weight_of(tokens, token_weight, unseen_weight, key);
+    let generic = key
+        .strip_prefix(korean_orgs::CONCEPT_PREFIX)
+        .and_then(korean_orgs::concept_weight)
+        .is_some_and(|w| w == korean_orgs::Weight::Generic);
+    if generic {
+        idf * LEGAL_FORM_FACTOR
+    } else {
+        idf
+    }
+}
+
+/// The best Korean comparison of the query's layouts with a listed name's
+/// (the score alone: the alignment is worked out for returned matches).
+///
+/// A pair of layouts that cannot score enough to pass the threshold
+/// (`can_pass`, see [`korean::score_if`]) is not aligned: a candidate whose
+/// best pair fails is dropped anyway, and such a pair scores below any pair
+/// that passes.
+fn score_korean(
+    layouts: &[KoreanName],
+    row: &crate::index::NameRow,
+    name_no: u32,
+    can_pass: impl Fn(f32) -> bool,
+) -> Scored {
+    let mut best = (0.0f32, 0usize, 0usize);
+    for (qi, q) in layouts.iter().enumerate() {
+        for (li, l) in row.korean.iter().enumerate() {
+            let Some(s) = korean::score_if(q, l, &can_pass) else {
+                continue;
+            };
+            if s > best.0 {
+                best = (s, qi, li);
+            }
+        }
+    }
+    Scored::new(
+        best.0,
+        name_no,
+        Method::Korean {
+            query_layout: best.1,
+            listed_layout: best.2,
+        },
+    )
+}
+
+/// The alignment, notes and reading of a Korean match of query layout `q`
+/// with the listed name `row`'s layout `l`. `readings` are the query's
+/// romanizations, sorted tokens beside each (see [`query_readings`]).
+fn explain_korean(
+    explanation: &mut Explanation,
+    row: &crate::index::NameRow,
+    q: &KoreanName,
+    l: &KoreanName,
+    readings: &[Reading],
+) {
+    let full = korean::score(q, l);
+    explanation
+        .notes
+        .push(format!("korean name: {}", korean::describe(&full.pairs)));
+    if !readings.is_empty() {
+        let mut listed_sorted = row.tokens.clone();
+        listed_sorted.sort();
+        let reading = readings
+            .iter()
+            .find(|r| r.sorted_tokens == listed_sorted)
+            .map(|r| format!("{} ({})", r.text, r.system))
+            .unwrap_or_else(|| {
+                "Hangul read syllable by syllable; spellings met through syllable keys".to_string()
+            });
+        explanation.notes.push(format!("read as {reading}"));
+        explanation.reading = Some(reading);
+    }
+    explanation.syllables = full.pairs;
+}
+
+/// What explaining a returned match needs of the query, worked out once per
+/// search.
+struct QueryParts<'a> {
+    name: &'a str,
+    tokens: &'a [String],
+    weights: &'a [f32],
+    token_sim: fn(&str, &str) -> f32,
+    org_keys: &'a [String],
+    org_weights: &'a [f32],
+    layouts: &'a [KoreanName],
+    evidence: &'a evidence::Evidence,
+    /// The romanizations of a Hangul query, for the first Korean match.
+    readings: std::cell::OnceCell<Vec<Reading>>,
 }
 
 /// One romanization of a Hangul query, with its folded tokens sorted (to find
@@ -748,14 +881,39 @@ fn known_ids(syl: &korean_name::Syllable) -> impl Iterator<Item = usize> + '_ {
 struct Scored {
     score: f32,
     name_no: u32,
-    tokens: Vec<TokenMatch>,
-    unmatched_listed: Vec<String>,
-    notes: Vec<String>,
-    method: &'static str,
-    syllables: Vec<korean::SyllablePair>,
-    reading: Option<String>,
-    /// For Korean matches: which query and listed layouts scored best.
-    layouts: Option<(usize, usize)>,
+    method: Method,
+}
+
+impl Scored {
+    fn new(score: f32, name_no: u32, method: Method) -> Scored {
+        Scored {
+            score,
+            name_no,
+            method,
+        }
+    }
+}
+
+/// How a candidate name was compared.
+#[derive(Debug, Clone, Copy)]
+enum Method {
+    Tokens,
+    Organisation,
+    /// Korean names: which query and listed layouts scored best.
+    Korean {
+        query_layout: usize,
+        listed_layout: usize,
+    },
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Tokens => "tokens",
+            Method::Organisation => "organisation",
+            Method::Korean { .. } => "korean",
+        }
+    }
 }
 
 fn kind_rank(k: NameKind) -> u8 {
@@ -781,6 +939,24 @@ mod tests {
         assert_eq!(max_edits(3), 0);
         assert_eq!(max_edits(4), 1);
         assert_eq!(max_edits(7), 2);
+    }
+
+    #[test]
+    fn similarities_lent_to_a_search_come_back_and_stay_bounded() {
+        let mut cache = TokenCache::default();
+        let mut lent = cache.lend_similarities("hassan");
+        assert!(lent.get("hassan", 7, "hasan") > 0.8);
+        assert_eq!(lent.get("hassan", 8, "kim"), 0.0);
+        cache.give_back("hassan", lent);
+        // Only the comparison that needed an edit distance is remembered.
+        assert_eq!(cache.remembered, 1);
+        let lent = cache.lend_similarities("hassan");
+        assert_eq!((lent.len(), cache.remembered), (1, 0));
+        cache.give_back("hassan", lent);
+        // Nothing learnt, nothing kept.
+        let nothing = cache.lend_similarities("kim");
+        cache.give_back("kim", nothing);
+        assert_eq!((cache.similarities.len(), cache.remembered), (1, 1));
     }
 
     #[test]

@@ -41,22 +41,160 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la <= 3 || lb <= 3 {
+    let (la, lb) = (char_len(a), char_len(b));
+    if !within_edit_budget(la, lb) {
         return 0.0;
     }
     let longest = la.max(lb);
     // Optimal string alignment: a swap of two neighbouring letters ("Vikno"
     // for "Vinko") is one edit, as a typist makes it.
-    let edits = strsim::osa_distance(a, b);
-    if edits as u32 > super::max_edits(longest) {
+    let budget = super::max_edits(longest) as usize;
+    let Some(edits) = osa_distance_within(a, b, budget) else {
         return 0.0;
-    }
+    };
     // Jaro-Winkler favours shared prefixes; the edit ratio keeps a two-edit
     // difference in a seven-letter word from looking like a typo.
     let edit_ratio = 1.0 - edits as f64 / longest as f64;
     ((strsim::jaro_winkler(a, b) + edit_ratio) / 2.0) as f32
 }
+
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// [`strsim::osa_distance`] when it is at most `budget`, else `None`. Folded
+/// tokens are short ASCII words: those are compared here without allocating,
+/// and given up on as soon as two rows of the table exceed the budget (no
+/// later row can come back under it). Anything else goes to strsim.
+fn osa_distance_within(a: &str, b: &str, budget: usize) -> Option<usize> {
+    const MAX: usize = 32;
+    if !a.is_ascii() || !b.is_ascii() || b.len() >= MAX {
+        let edits = strsim::osa_distance(a, b);
+        return (edits <= budget).then_some(edits);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Rows i - 2, i - 1 and i of the table, over b's prefixes.
+    let mut two_back = [0usize; MAX + 1];
+    let mut one_back = [0usize; MAX + 1];
+    let mut row = [0usize; MAX + 1];
+    for (j, cell) in one_back[..=b.len()].iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut one_back_min = 0;
+    for (i, &ac) in a.iter().enumerate() {
+        row[0] = i + 1;
+        for (j, &bc) in b.iter().enumerate() {
+            let cost = usize::from(ac != bc);
+            let mut d = (row[j] + 1)
+                .min(one_back[j + 1] + 1)
+                .min(one_back[j] + cost);
+            if i > 0 && j > 0 && ac != bc && ac == b[j - 1] && bc == a[i - 1] {
+                d = d.min(two_back[j - 1] + 1);
+            }
+            row[j + 1] = d;
+        }
+        let row_min = row[..=b.len()].iter().copied().min().unwrap_or(0);
+        if row_min > budget && one_back_min > budget {
+            return None;
+        }
+        one_back_min = row_min;
+        two_back = one_back;
+        one_back = row;
+    }
+    let edits = one_back[b.len()];
+    (edits <= budget).then_some(edits)
+}
+
+/// False when two distinct tokens of these lengths (in characters) cannot be
+/// alike: one is short (short tokens must be equal), or their lengths alone
+/// differ by more edits than the budget allows (an edit distance is at least
+/// the difference in length).
+fn within_edit_budget(la: usize, lb: usize) -> bool {
+    la > 3 && lb > 3 && la.abs_diff(lb) as u32 <= super::max_edits(la.max(lb))
+}
+
+/// [`token_similarity`] of one query token with the listed tokens it meets,
+/// remembered by listed token number.
+///
+/// The same query token meets the same listed token in thousands of
+/// candidate names (`mohammed`, `trading`...), and in the next query with
+/// that token again (the token cache keeps these across queries): the edit
+/// distance, the costly part of a comparison, is worked out once per pair.
+/// Equal tokens and tokens whose lengths rule them out are answered without
+/// it, and not remembered. The values are those of [`token_similarity`], bit
+/// for bit.
+#[derive(Default)]
+pub struct Similarities {
+    known: std::collections::HashMap<u32, f32, FastHash>,
+}
+
+impl Similarities {
+    /// The similarity of `query` and the listed token `listed` whose number
+    /// in the index is `listed_no` (`u32::MAX` for a token the index does
+    /// not know: not remembered).
+    pub fn get(&mut self, query: &str, listed_no: u32, listed: &str) -> f32 {
+        if query == listed {
+            return 1.0;
+        }
+        if !within_edit_budget(char_len(query), char_len(listed)) {
+            return 0.0;
+        }
+        if listed_no == u32::MAX {
+            return token_similarity(query, listed);
+        }
+        *self
+            .known
+            .entry(listed_no)
+            .or_insert_with(|| token_similarity(query, listed))
+    }
+
+    /// How many similarities are remembered.
+    pub fn len(&self) -> usize {
+        self.known.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+}
+
+/// A hasher for small integer keys (token and name numbers), much cheaper
+/// than the default SipHash. The keys come from the index, not from
+/// whoever sends a query, so flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // FxHash's step: mixes each word into the state.
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// Builds [`FastHasher`]s.
+pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
 
 /// Scores a listed name against a query (both as folded tokens with weights).
 pub fn score_name(
@@ -89,63 +227,101 @@ pub fn score_name_with(
     listed_weights: &[f32],
     similarity: fn(&str, &str) -> f32,
 ) -> NameScore {
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, q) in query.iter().enumerate() {
-        for (j, l) in listed.iter().enumerate() {
-            let s = similarity(q, l);
-            if s > 0.0 {
-                pairs.push((s, i, j));
-            }
-        }
-    }
-    // Most alike first; ties keep the word order (earlier tokens pair first).
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut q_used = vec![None; query.len()];
-    let mut l_used = vec![false; listed.len()];
-    for (s, i, j) in pairs {
-        if q_used[i].is_none() && !l_used[j] {
-            q_used[i] = Some((j, s));
-            l_used[j] = true;
-        }
-    }
-    let total: f32 = query_weights.iter().sum::<f32>() + listed_weights.iter().sum::<f32>();
-    let mut gained = 0.0;
-    let mut tokens = Vec::with_capacity(query.len());
-    for (i, q) in query.iter().enumerate() {
-        match q_used[i] {
-            Some((j, s)) => {
-                gained += s * (query_weights[i] + listed_weights[j]);
-                tokens.push(TokenMatch {
-                    query: q.clone(),
-                    listed: Some(listed[j].clone()),
-                    similarity: round3(s),
-                    weight: round3(query_weights[i]),
-                });
-            }
-            None => tokens.push(TokenMatch {
+    let mut pairing = Pairing::default();
+    let score = pairing.score(query_weights, listed_weights, |i, j| {
+        similarity(&query[i], &listed[j])
+    });
+    let tokens = query
+        .iter()
+        .zip(&pairing.query_partner)
+        .zip(query_weights)
+        .map(|((q, partner), &weight)| match *partner {
+            Some((j, s)) => TokenMatch {
+                query: q.clone(),
+                listed: Some(listed[j].clone()),
+                similarity: round3(s),
+                weight: round3(weight),
+            },
+            None => TokenMatch {
                 query: q.clone(),
                 listed: None,
                 similarity: 0.0,
-                weight: round3(query_weights[i]),
-            }),
-        }
-    }
+                weight: round3(weight),
+            },
+        })
+        .collect();
     let unmatched_listed = listed
         .iter()
-        .zip(&l_used)
+        .zip(&pairing.listed_used)
         .filter(|(_, used)| !**used)
         .map(|(t, _)| t.clone())
         .collect();
-    let score = if total > 0.0 {
-        (gained / total).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
     NameScore {
         score,
         tokens,
         unmatched_listed,
         notes: Vec::new(),
+    }
+}
+
+/// The greedy pairing of query tokens with listed tokens, and the buffers it
+/// works in (kept to score the next candidate name without allocating).
+#[derive(Default)]
+pub struct Pairing {
+    /// Candidate pairs (similarity, query token, listed token).
+    pairs: Vec<(f32, usize, usize)>,
+    /// Per query token: its listed partner and their similarity.
+    query_partner: Vec<Option<(usize, f32)>>,
+    /// Per listed token: whether a query token took it.
+    listed_used: Vec<bool>,
+}
+
+impl Pairing {
+    /// Pairs the tokens, most alike first, and returns the weighted Dice
+    /// score (see the module docs). `similarity(i, j)` is the similarity of
+    /// query token `i` and listed token `j`.
+    pub fn score(
+        &mut self,
+        query_weights: &[f32],
+        listed_weights: &[f32],
+        mut similarity: impl FnMut(usize, usize) -> f32,
+    ) -> f32 {
+        self.pairs.clear();
+        for i in 0..query_weights.len() {
+            for j in 0..listed_weights.len() {
+                let s = similarity(i, j);
+                if s > 0.0 {
+                    self.pairs.push((s, i, j));
+                }
+            }
+        }
+        // Most alike first; ties keep the word order (earlier tokens pair
+        // first). No two pairs are equal, so an unstable sort gives the one
+        // order.
+        self.pairs
+            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        self.query_partner.clear();
+        self.query_partner.resize(query_weights.len(), None);
+        self.listed_used.clear();
+        self.listed_used.resize(listed_weights.len(), false);
+        for &(s, i, j) in &self.pairs {
+            if self.query_partner[i].is_none() && !self.listed_used[j] {
+                self.query_partner[i] = Some((j, s));
+                self.listed_used[j] = true;
+            }
+        }
+        let total: f32 = query_weights.iter().sum::<f32>() + listed_weights.iter().sum::<f32>();
+        let mut gained = 0.0;
+        for (partner, &weight) in self.query_partner.iter().zip(query_weights) {
+            if let Some((j, s)) = *partner {
+                gained += s * (weight + listed_weights[j]);
+            }
+        }
+        if total > 0.0 {
+            (gained / total).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -200,6 +376,79 @@ mod tests {
     fn extra_listed_words_lower_the_score() {
         // One of three equally weighted words: 2 * 1 / (1 + 3).
         assert_eq!(score("Kim", "KIM, Jong Un"), 0.5);
+    }
+
+    #[test]
+    fn the_bounded_edit_distance_is_strsims() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "vinko",
+            "vikno",
+            "kim",
+            "jong",
+            "jeong",
+            "chong",
+            "mohammed",
+            "muhammad",
+            "mohamed",
+            "mohammad",
+            "hassan",
+            "hasan",
+            "husain",
+            "ryonbong",
+            "ryongbong",
+            "corporation",
+            "corporations",
+            "coprorationn",
+            "abcdefgh",
+            "badcfehg",
+            "aaaa",
+            "aaab",
+            "abab",
+            "baba",
+            "kimjongun",
+            "munitions",
+        ];
+        for a in words {
+            for b in words {
+                let expected = strsim::osa_distance(a, b);
+                for budget in 0..4 {
+                    let within = (expected <= budget).then_some(expected);
+                    assert_eq!(
+                        osa_distance_within(a, b, budget),
+                        within,
+                        "{a} {b} {budget}"
+                    );
+                }
+            }
+        }
+        // Long and non-ASCII tokens go to strsim.
+        let long = "a".repeat(40);
+        assert_eq!(osa_distance_within(&long, &"a".repeat(39), 2), Some(1));
+        assert_eq!(osa_distance_within("müller", "muller", 2), Some(1));
+    }
+
+    #[test]
+    fn remembered_similarities_equal_computed_ones() {
+        let words = [
+            "ali", "hassan", "hasan", "hassen", "mohammed", "muhammad", "ahmed", "ahmad",
+        ];
+        let mut known: Vec<Similarities> = words.iter().map(|_| Similarities::default()).collect();
+        for _ in 0..2 {
+            for (q, known) in words.iter().zip(&mut known) {
+                for (no, l) in words.iter().enumerate() {
+                    let expected = token_similarity(q, l).to_bits();
+                    assert_eq!(known.get(q, no as u32, l).to_bits(), expected);
+                    assert_eq!(known.get(q, u32::MAX, l).to_bits(), expected);
+                }
+            }
+        }
     }
 
     #[test]
