@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 struct Fixture {
-    _tmp: tempfile::TempDir,
     index: PathBuf,
     generation: PathBuf,
     meta: serde_json::Value,
@@ -33,17 +32,47 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let index = tmp.path().join("index");
-        let generation = build_small_index(&tmp.path().join("lists"), &index);
+        // libFuzzer exits without dropping statics, so a TempDir would stay
+        // behind: one folder per process instead, left-overs of dead
+        // processes removed.
+        let dir = fixture_dir(std::process::id());
+        remove_stale_fixtures();
+        let index = dir.join("index");
+        let generation = build_small_index(&dir.join("lists"), &index);
         let meta = read_json(&generation.join("meta.json"));
         Fixture {
-            _tmp: tmp,
             index,
             generation,
             meta,
         }
     })
+}
+
+const FIXTURE_PREFIX: &str = "sanctiondb-fuzz-index_open-";
+
+fn fixture_dir(pid: u32) -> PathBuf {
+    std::env::temp_dir().join(format!("{FIXTURE_PREFIX}{pid}"))
+}
+
+/// Removes the fixture folders of processes that are gone (Linux: `/proc`).
+fn remove_stale_fixtures() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(FIXTURE_PREFIX))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive || pid == std::process::id() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn read_json(path: &Path) -> serde_json::Value {
