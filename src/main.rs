@@ -6,6 +6,11 @@ mod cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: searching and answering
+/// make many small, short-lived allocations from several threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {

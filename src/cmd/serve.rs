@@ -32,6 +32,11 @@ pub struct Args {
     /// Prefer the variable: a flag shows in the process list.
     #[arg(long, value_name = "TOKEN")]
     token: Option<String>,
+    /// Worker threads answering requests [default: one per CPU core].
+    /// Searches of a few words run on them; longer work (/screen, long
+    /// queries, reloads) runs on a separate pool.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    workers: Option<u16>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -43,7 +48,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         state = state.with_token(&token);
         eprintln!("/screen, /match and /admin/* require the bearer token");
     }
-    actix_web::rt::System::new().block_on(serve(state, &a.bind, &version))?;
+    let workers = a.workers.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    actix_web::rt::System::new().block_on(serve(state, &a.bind, workers, &version))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -93,7 +102,12 @@ fn open_or_build(dir: &Path, lists: &Path) -> anyhow::Result<Index> {
     Ok(Index::open(dir)?)
 }
 
-async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
+/// Seconds a stopping server (SIGTERM, SIGINT) gives requests under way to
+/// finish: a `/screen` of the most records a request may carry takes well
+/// under that.
+const SHUTDOWN_SECS: u64 = 10;
+
+async fn serve(state: State, bind: &str, workers: usize, version: &str) -> anyhow::Result<()> {
     // Taken before the server says it listens: until then SIGHUP would end
     // the process.
     #[cfg(unix)]
@@ -103,6 +117,8 @@ async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
             .wrap(from_fn(server::log_request))
             .configure(server::configure_with(state.clone()))
     })
+    .workers(workers)
+    .shutdown_timeout(SHUTDOWN_SECS)
     .bind(bind)
     .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     for addr in server.addrs() {
@@ -110,6 +126,7 @@ async fn serve(state: State, bind: &str, version: &str) -> anyhow::Result<()> {
     }
     std::io::stdout().flush()?;
     let served = server.run().await;
+    server::flush_request_log();
     #[cfg(unix)]
     reloads.abort();
     Ok(served?)

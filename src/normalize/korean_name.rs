@@ -47,6 +47,11 @@ pub struct Syllable {
     /// True when `text` is written in Hangul (set by [`KoreanName::intern`]).
     #[serde(skip)]
     pub hangul: bool,
+    /// One bit per interned key (bit `id % 64`), so that two syllables
+    /// without a key in common are most often told apart without reading
+    /// `ids`: no common bit, no common key. Set by [`KoreanName::intern`].
+    #[serde(skip)]
+    pub id_bits: u64,
 }
 
 /// A Korean personal name, family name and given-name syllables.
@@ -84,6 +89,11 @@ impl KoreanName {
                 .map(|k| lookup(k).unwrap_or(u32::MAX))
                 .collect();
             syl.hangul = !syl.text.is_empty() && syl.text.chars().all(super::is_hangul_syllable);
+            syl.id_bits = syl
+                .ids
+                .iter()
+                .filter(|&&id| id != u32::MAX)
+                .fold(0, |bits, id| bits | 1 << (id % 64));
         }
     }
 

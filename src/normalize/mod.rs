@@ -36,8 +36,16 @@ pub fn fold(input: &str) -> Cow<'_, str> {
     if is_folded(input) {
         return Cow::Borrowed(input);
     }
-    let nfkc: String = input.nfkc().collect();
-    let ascii = deunicode::deunicode_with_tofu(&space_hangul_syllables(&nfkc), " ");
+    // NFKC and transliteration leave ASCII as it is.
+    let ascii = if input.is_ascii() {
+        Cow::Borrowed(input)
+    } else {
+        let nfkc: String = input.nfkc().collect();
+        Cow::Owned(deunicode::deunicode_with_tofu(
+            &space_hangul_syllables(&nfkc),
+            " ",
+        ))
+    };
     let mut out = String::with_capacity(ascii.len());
     let mut pending_space = false;
     for c in ascii.chars() {

@@ -55,6 +55,10 @@ fn shared_key(a: &Syllable, b: &Syllable) -> Option<String> {
 
 /// [`shared_key`] without naming the key: integers when both are interned.
 fn same_syllable(a: &Syllable, b: &Syllable) -> bool {
+    let interned = !a.ids.is_empty() && !b.ids.is_empty();
+    if interned && a.id_bits & b.id_bits == 0 {
+        return false;
+    }
     let both_hangul = if a.ids.is_empty() || b.ids.is_empty() {
         is_hangul(&a.text) && is_hangul(&b.text)
     } else {
@@ -63,7 +67,7 @@ fn same_syllable(a: &Syllable, b: &Syllable) -> bool {
     if both_hangul && !same_hangul(&a.text, &b.text) {
         return false;
     }
-    if !a.ids.is_empty() && !b.ids.is_empty() {
+    if interned {
         return a.ids.iter().any(|x| *x != u32::MAX && b.ids.contains(x));
     }
     a.keys.iter().any(|k| b.keys.contains(k))

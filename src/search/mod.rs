@@ -218,6 +218,45 @@ pub struct TokenCache {
     similarities: HashMap<String, score::Similarities>,
     /// Similarities remembered over all tokens.
     remembered: usize,
+    /// Scratch space of one search, kept between searches so that each does
+    /// not allocate and clear a large map.
+    candidates: Candidates,
+}
+
+/// The names a search's query tokens, syllables and organisation keys reach:
+/// one slot per listed name, and the names touched so far. The slots of
+/// touched names are cleared after each search ([`Candidates::clear`]).
+#[derive(Default)]
+struct Candidates {
+    slots: Vec<Candidate>,
+    touched: Vec<u32>,
+}
+
+impl Candidates {
+    /// Ready for a search over `names` listed names.
+    fn prepare(&mut self, names: usize) {
+        self.clear();
+        if self.slots.len() != names {
+            self.slots = vec![Candidate::default(); names];
+        }
+    }
+
+    /// The slot of `name`, marked touched.
+    #[inline]
+    fn entry(&mut self, name: u32) -> &mut Candidate {
+        let slot = &mut self.slots[name as usize];
+        if slot.untouched() {
+            self.touched.push(name);
+        }
+        slot
+    }
+
+    fn clear(&mut self) {
+        for &name in &self.touched {
+            self.slots[name as usize] = Candidate::default();
+        }
+        self.touched.clear();
+    }
 }
 
 impl TokenCache {
@@ -271,6 +310,14 @@ struct Candidate {
     korean_mask: u64,
     /// Query organisation keys that hit this name.
     org_mask: u64,
+}
+
+impl Candidate {
+    /// Whether no query token, syllable or key has reached it: every touch
+    /// sets a bit of one of the masks.
+    fn untouched(&self) -> bool {
+        self.query_mask == 0 && self.korean_mask == 0 && self.org_mask == 0
+    }
 }
 
 impl Index {
@@ -368,21 +415,13 @@ impl Index {
                 }
             })
             .collect();
-        // Sized once for the names the hits can bring (growing a large map
-        // step by step costs more than the map itself).
-        let reach = hits
-            .iter()
-            .flatten()
-            .map(|&(token_no, _)| self.postings[token_no as usize].len())
-            .sum::<usize>()
-            .min(self.table.names.len());
-        let mut candidates: HashMap<u32, Candidate, FastHash> =
-            HashMap::with_capacity_and_hasher(reach, FastHash::default());
+        let mut candidates = std::mem::take(&mut cache.candidates);
+        candidates.prepare(self.table.names.len());
         for (i, hits) in hits.into_iter().enumerate() {
             for (token_no, _) in hits {
                 let w = self.token_weight[token_no as usize];
                 for &name in &self.postings[token_no as usize] {
-                    let c = candidates.entry(name).or_default();
+                    let c = candidates.entry(name);
                     c.query_mask |= 1 << i;
                     c.listed_hit += w;
                 }
@@ -416,7 +455,7 @@ impl Index {
             if family_required {
                 for id in known_ids(&layout.family) {
                     for &name in &self.postings[id] {
-                        candidates.entry(name).or_default().korean_mask = u64::MAX;
+                        candidates.entry(name).korean_mask = u64::MAX;
                     }
                 }
                 continue;
@@ -425,7 +464,7 @@ impl Index {
             for (pos, syl) in syllables.enumerate().take(64) {
                 for id in known_ids(syl) {
                     for &name in &self.postings[id] {
-                        candidates.entry(name).or_default().korean_mask |= 1 << pos;
+                        candidates.entry(name).korean_mask |= 1 << pos;
                     }
                 }
             }
@@ -453,7 +492,7 @@ impl Index {
         for (i, key) in org_query.iter().enumerate().take(64) {
             if let Some(token_no) = self.tokens.get(key) {
                 for &name in &self.postings[token_no as usize] {
-                    candidates.entry(name).or_default().org_mask |= 1 << i;
+                    candidates.entry(name).org_mask |= 1 << i;
                 }
             }
         }
@@ -470,7 +509,8 @@ impl Index {
         };
         let mut pairing = score::Pairing::default();
         let mut best: HashMap<u32, Scored, FastHash> = HashMap::default();
-        for (name_no, cand) in candidates {
+        for &name_no in &candidates.touched {
+            let cand = candidates.slots[name_no as usize];
             let row = &self.table.names[name_no as usize];
             let entity = &self.table.entities[row.entity as usize];
             if query.schema.is_some_and(|s| s != entity.schema) {
@@ -566,6 +606,8 @@ impl Index {
         for (t, similarities) in q_tokens.iter().zip(similarities) {
             cache.give_back(t, similarities);
         }
+        candidates.clear();
+        cache.candidates = candidates;
 
         let parts = QueryParts {
             name: &query.name,

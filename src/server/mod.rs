@@ -330,23 +330,92 @@ async fn require_token(
 /// Request log middleware for `App::wrap(from_fn(log_request))`: one line on
 /// stderr per request with method, route pattern (never the query string or
 /// the body, which carry names), status and duration.
+///
+/// Lines are gathered in memory and written by [`request_log`]'s thread a
+/// few times a second, not one system call per request. A line is at most
+/// [`FLUSH_EVERY`] late; when more than [`MAX_PENDING_BYTES`] wait, the
+/// request that finds them writes them itself, so a slow stderr slows the
+/// server down rather than fill its memory.
 pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use std::fmt::Write as _;
     let started = std::time::Instant::now();
     let method = req.method().clone();
     let res = next.call(req).await?;
-    let pattern = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "-".to_string());
-    eprintln!(
-        "{method} {pattern} {} {:.1}ms",
-        res.status().as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    let status = res.status().as_u16();
+    let log = request_log();
+    let mut pending = log.lock().unwrap_or_else(|e| e.into_inner());
+    let pattern = res.request().match_pattern();
+    let _ = writeln!(
+        pending,
+        "{method} {} {status} {elapsed:.1}ms",
+        pattern.as_deref().unwrap_or("-"),
     );
+    if pending.len() > MAX_PENDING_BYTES || FLUSH_INLINE.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        write_log(&mut pending);
+    }
     Ok(res)
+}
+
+/// Longest a request log line waits before it is written.
+pub const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Request log lines held in memory before a request writes them itself.
+const MAX_PENDING_BYTES: usize = 1 << 20;
+
+/// The request log lines not yet written, and the thread that writes them
+/// every [`FLUSH_EVERY`] (started on first use).
+fn request_log() -> &'static Mutex<String> {
+    static LOG: std::sync::OnceLock<&'static Mutex<String>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log: &'static Mutex<String> = Box::leak(Box::new(Mutex::new(String::new())));
+        let spawned = std::thread::Builder::new()
+            .name("request-log".into())
+            .spawn(move || {
+                let mut taken = String::new();
+                loop {
+                    std::thread::sleep(FLUSH_EVERY);
+                    {
+                        let mut pending = log.lock().unwrap_or_else(|e| e.into_inner());
+                        std::mem::swap(&mut *pending, &mut taken);
+                    }
+                    write_log(&mut taken);
+                }
+            });
+        if let Err(e) = spawned {
+            // Then every request writes its own line (MAX_PENDING_BYTES is
+            // never reached with an empty buffer, so say so once, and flush
+            // from the middleware instead).
+            eprintln!(
+                "cannot start the request log thread ({e}); request lines are written as they come"
+            );
+            FLUSH_INLINE.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        log
+    })
+}
+
+/// Writes the request log lines still waiting; `serve` calls it when the
+/// server has stopped.
+pub fn flush_request_log() {
+    write_log(&mut request_log().lock().unwrap_or_else(|e| e.into_inner()));
+}
+
+/// Set when the request log thread could not start.
+static FLUSH_INLINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes and empties `lines` (stderr errors are ignored: there is nowhere
+/// else to report them).
+fn write_log(lines: &mut String) {
+    use std::io::Write as _;
+    if !lines.is_empty() {
+        let _ = std::io::stderr().lock().write_all(lines.as_bytes());
+        lines.clear();
+    }
 }
 
 #[cfg(test)]
