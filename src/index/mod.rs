@@ -198,6 +198,8 @@ pub struct Index {
     pub(crate) name_org_weights: Vec<Box<[f32]>>,
     /// Weight of a query token that no indexed name contains.
     pub(crate) unseen_weight: f32,
+    /// The Korean layouts of every name, packed for scoring.
+    pub(crate) korean: crate::search::korean::PackedNames,
     by_id: HashMap<String, u32>,
     /// (category, canonical key) -> rows of `table.identifiers`.
     by_identifier: HashMap<(crate::search::identifiers::IdCategory, String), Vec<u32>>,
@@ -344,6 +346,8 @@ impl Index {
                 k.intern(&lookup);
             }
         }
+        let korean =
+            crate::search::korean::PackedNames::new(table.names.iter().map(|n| &n.korean[..]));
         let (token_weight, unseen_weight) = token_weights(&postings, table.names.len());
         let name_token_numbers: Vec<Box<[u32]>> = table
             .names
@@ -418,6 +422,7 @@ impl Index {
             tokens,
             postings,
             token_weight,
+            korean,
             name_weight,
             name_token_weights,
             name_token_numbers,

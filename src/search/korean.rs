@@ -86,6 +86,161 @@ fn same_hangul(a: &str, b: &str) -> bool {
         })
 }
 
+/// A syllable packed for scoring many candidates: its interned keys and
+/// its Hangul in one small value, so that comparing two names reads one
+/// short run of memory instead of following a pointer per syllable and per
+/// key list. [`same_packed`] decides exactly as [`same_syllable`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedSyllable {
+    /// [`Syllable::id_bits`].
+    bits: u64,
+    /// [`Syllable::ids`], then `u32::MAX` (equal to no key).
+    ids: [u32; PACKED_IDS],
+    /// The syllable when it is written as one Hangul syllable, else `'\0'`.
+    hangul: char,
+}
+
+/// Most keys a syllable can have and still be packed (listed syllables
+/// have one to three).
+pub const PACKED_IDS: usize = 3;
+
+impl PackedSyllable {
+    /// `syllable` packed, if it is interned, has at most [`PACKED_IDS`]
+    /// keys, and is either not Hangul or one Hangul syllable.
+    pub fn pack(syllable: &Syllable) -> Option<PackedSyllable> {
+        if syllable.ids.is_empty() || syllable.ids.len() > PACKED_IDS {
+            return None;
+        }
+        let hangul = if syllable.hangul {
+            let mut chars = syllable.text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => return None,
+            }
+        } else {
+            '\0'
+        };
+        let mut ids = [u32::MAX; PACKED_IDS];
+        ids[..syllable.ids.len()].copy_from_slice(&syllable.ids);
+        Some(PackedSyllable {
+            bits: syllable.id_bits,
+            ids,
+            hangul,
+        })
+    }
+
+    /// A Korean name packed, family name first, if every syllable packs.
+    pub fn pack_name(name: &KoreanName) -> Option<Vec<PackedSyllable>> {
+        std::iter::once(&name.family)
+            .chain(&name.given)
+            .map(PackedSyllable::pack)
+            .collect()
+    }
+}
+
+/// The Korean layouts of every listed name, packed ([`PackedSyllable`]) in
+/// one table, for [`score_packed_if`]. Built when the index opens.
+#[derive(Debug, Default)]
+pub struct PackedNames {
+    /// Per listed name.
+    spans: Vec<Span>,
+    /// Per layout: its syllables in `syllables`.
+    layouts: Vec<std::ops::Range<u32>>,
+    syllables: Vec<PackedSyllable>,
+}
+
+/// One listed name's layouts in [`PackedNames`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    /// Its first layout in `layouts`.
+    first: u32,
+    /// How many layouts it has (0: not a Korean name).
+    count: u16,
+    /// Syllables of its longest layout.
+    longest: u16,
+    /// Whether every layout packed; if not, they are compared unpacked.
+    packed: bool,
+}
+
+impl PackedNames {
+    /// Packs the layouts of `names` (each name's Korean layouts, interned).
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a [KoreanName]>) -> PackedNames {
+        let mut packed = PackedNames::default();
+        for layouts in names {
+            let first = packed.layouts.len() as u32;
+            let as_packed: Option<Vec<Vec<PackedSyllable>>> =
+                layouts.iter().map(PackedSyllable::pack_name).collect();
+            if let Some(as_packed) = &as_packed {
+                for layout in as_packed {
+                    let start = packed.syllables.len() as u32;
+                    packed.syllables.extend_from_slice(layout);
+                    packed.layouts.push(start..packed.syllables.len() as u32);
+                }
+            }
+            let longest = layouts.iter().map(KoreanName::len).max().unwrap_or(0);
+            packed.spans.push(Span {
+                first,
+                count: u16::try_from(layouts.len()).unwrap_or(u16::MAX),
+                longest: u16::try_from(longest).unwrap_or(u16::MAX),
+                packed: as_packed.is_some(),
+            });
+        }
+        packed
+    }
+
+    /// Whether listed name `name` has Korean layouts.
+    pub fn is_korean(&self, name: u32) -> bool {
+        self.spans.get(name as usize).is_some_and(|s| s.count > 0)
+    }
+
+    /// Syllables of listed name `name`'s longest layout.
+    pub fn longest(&self, name: u32) -> usize {
+        self.spans
+            .get(name as usize)
+            .map_or(0, |s| usize::from(s.longest))
+    }
+
+    /// The packed layouts of listed name `name`, in the name's order; `None`
+    /// when they did not all pack.
+    pub fn layouts(&self, name: u32) -> Option<impl Iterator<Item = &[PackedSyllable]> + Clone> {
+        let span = self.spans.get(name as usize).filter(|s| s.packed)?;
+        let first = span.first as usize;
+        Some(
+            self.layouts[first..first + usize::from(span.count)]
+                .iter()
+                .map(|r| &self.syllables[r.start as usize..r.end as usize]),
+        )
+    }
+}
+
+/// [`same_syllable`] of two packed syllables.
+#[inline]
+fn same_packed(a: &PackedSyllable, b: &PackedSyllable) -> bool {
+    if a.bits & b.bits == 0 {
+        return false;
+    }
+    if a.hangul != '\0'
+        && b.hangul != '\0'
+        && a.hangul != b.hangul
+        && !crate::normalize::hangul::initial_sound_law_alternatives(a.hangul).contains(&b.hangul)
+    {
+        return false;
+    }
+    a.ids.iter().any(|x| *x != u32::MAX && b.ids.contains(x))
+}
+
+/// [`score_if`] of two packed names (family name first).
+pub fn score_packed_if(
+    query: &[PackedSyllable],
+    listed: &[PackedSyllable],
+    worth_it: impl Fn(f32) -> bool,
+) -> Option<f32> {
+    let (Some((qf, q)), Some((lf, l))) = (query.split_first(), listed.split_first()) else {
+        return None;
+    };
+    score_parts(qf, q, lf, l, same_packed, worth_it)
+}
+
 /// The score alone (no alignment), for ranking many candidates cheaply.
 pub fn score_only(query: &KoreanName, listed: &KoreanName) -> f32 {
     score_if(query, listed, |_| true).unwrap_or(0.0)
@@ -100,12 +255,31 @@ pub fn score_if(
     listed: &KoreanName,
     worth_it: impl Fn(f32) -> bool,
 ) -> Option<f32> {
-    let family = if same_syllable(&query.family, &listed.family) {
+    score_parts(
+        &query.family,
+        &query.given,
+        &listed.family,
+        &listed.given,
+        same_syllable,
+        worth_it,
+    )
+}
+
+/// [`score_if`] over family names and given names apart, syllables
+/// compared with `same`.
+fn score_parts<S>(
+    query_family: &S,
+    q: &[S],
+    listed_family: &S,
+    l: &[S],
+    same: impl Fn(&S, &S) -> bool,
+    worth_it: impl Fn(f32) -> bool,
+) -> Option<f32> {
+    let family = if same(query_family, listed_family) {
         1.0
     } else {
         0.0
     };
-    let (q, l) = (&query.given, &listed.given);
     let (n, m) = (q.len(), l.len());
     let longest = n.max(m).max(1) as f32;
     let given_at_most = (1.0 - n.abs_diff(m) as f32 / longest).max(0.0);
@@ -116,17 +290,17 @@ pub fn score_if(
     // (this runs for every Korean candidate name).
     const ON_STACK: usize = 16;
     let distance = if m < ON_STACK {
-        given_distance(q, l, &mut [0; ON_STACK])
+        given_distance(q, l, &same, &mut [0; ON_STACK])
     } else {
-        given_distance(q, l, &mut vec![0; m + 1])
+        given_distance(q, l, &same, &mut vec![0; m + 1])
     };
     let given = (1.0 - distance as f32 / longest).max(0.0);
     Some(FAMILY_WEIGHT * family + GIVEN_WEIGHT * given)
 }
 
-/// Edit distance over syllables (equal = [`same_syllable`]), in one row of
-/// at least `l.len() + 1` cells.
-fn given_distance(q: &[Syllable], l: &[Syllable], row: &mut [usize]) -> usize {
+/// Edit distance over syllables (equal = `same`), in one row of at least
+/// `l.len() + 1` cells.
+fn given_distance<S>(q: &[S], l: &[S], same: &impl Fn(&S, &S) -> bool, row: &mut [usize]) -> usize {
     let row = &mut row[..=l.len()];
     for (j, cell) in row.iter_mut().enumerate() {
         *cell = j;
@@ -137,8 +311,8 @@ fn given_distance(q: &[Syllable], l: &[Syllable], row: &mut [usize]) -> usize {
         row[0] = i + 1;
         for (j, ls) in l.iter().enumerate() {
             let above = row[j + 1];
-            let same = same_syllable(qs, ls);
-            row[j + 1] = (diagonal + usize::from(!same))
+            let equal = same(qs, ls);
+            row[j + 1] = (diagonal + usize::from(!equal))
                 .min(above + 1)
                 .min(row[j] + 1);
             diagonal = above;

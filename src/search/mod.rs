@@ -444,6 +444,10 @@ impl Index {
             l.intern(&lookup);
         }
         let korean_len = layouts.first().map_or(0, KoreanName::len);
+        let packed_layouts: Option<Vec<Vec<korean::PackedSyllable>>> = layouts
+            .iter()
+            .map(korean::PackedSyllable::pack_name)
+            .collect();
         // Above GIVEN_WEIGHT plus what evidence can add, only a name whose
         // family name matches can reach the threshold: then the family name's
         // postings are the whole candidate set, and each is scored in full.
@@ -511,37 +515,40 @@ impl Index {
         let mut best: HashMap<u32, Scored, FastHash> = HashMap::default();
         for &name_no in &candidates.touched {
             let cand = candidates.slots[name_no as usize];
+            // The row is read only where it is needed: most candidates are
+            // set aside by their bounds, which come from smaller tables.
             let row = &self.table.names[name_no as usize];
-            let entity = &self.table.entities[row.entity as usize];
-            if query.schema.is_some_and(|s| s != entity.schema) {
-                continue;
-            }
-            if query.source.is_some_and(|s| !entity.sources.contains(&s)) {
-                continue;
-            }
-            if let Some(only) = &query.only
-                && !only.contains(&row.entity)
-            {
-                continue;
-            }
-            if row.kind == NameKind::Weak && query.weak_aliases == WeakAliases::ConfirmOnly {
-                continue;
+            if query.schema.is_some() || query.source.is_some() || query.only.is_some() {
+                let entity = &self.table.entities[row.entity as usize];
+                if query.schema.is_some_and(|s| s != entity.schema)
+                    || query.source.is_some_and(|s| !entity.sources.contains(&s))
+                    || query
+                        .only
+                        .as_ref()
+                        .is_some_and(|only| !only.contains(&row.entity))
+                {
+                    continue;
+                }
             }
             // Evidence can add at most this much; a candidate that cannot
             // reach the threshold even then is not scored.
             let slack = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
-            let korean = !layouts.is_empty() && !row.korean.is_empty();
+            let korean = !layouts.is_empty() && self.korean.is_korean(name_no);
             let mut scored = if korean {
                 let hits = cand.korean_mask.count_ones() as usize;
-                let listed_len = row.korean.iter().map(KoreanName::len).max().unwrap_or(0);
+                let listed_len = self.korean.longest(name_no);
                 if korean::upper_bound(korean_len, listed_len, hits) + slack + 1e-6
                     < query.threshold
                 {
                     continue;
                 }
-                score_korean(&layouts, row, name_no, |bound| {
-                    bound + slack + 1e-6 >= query.threshold
-                })
+                let can_pass = |bound| bound + slack + 1e-6 >= query.threshold;
+                match (&packed_layouts, self.korean.layouts(name_no)) {
+                    (Some(query_layouts), Some(listed)) => {
+                        score_korean_packed(query_layouts, listed, name_no, can_pass)
+                    }
+                    _ => score_korean(&layouts, row, name_no, can_pass),
+                }
             } else {
                 let query_hit: f32 = (0..q_tokens.len())
                     .filter(|i| cand.query_mask & (1 << i) != 0)
@@ -576,11 +583,15 @@ impl Index {
                 }
             };
             if row.kind == NameKind::Weak {
+                if query.weak_aliases == WeakAliases::ConfirmOnly {
+                    continue;
+                }
                 scored.score *= WEAK_ALIAS_FACTOR;
             }
             if scored.score + slack + 1e-6 < query.threshold {
                 continue;
             }
+            let entity = &self.table.entities[row.entity as usize];
             let findings = evidence::assess(&ev, &entity.dobs, &entity.countries);
             let delta = findings.delta();
             if delta != 0.0 || findings.any() {
@@ -822,6 +833,35 @@ fn score_korean(
     for (qi, q) in layouts.iter().enumerate() {
         for (li, l) in row.korean.iter().enumerate() {
             let Some(s) = korean::score_if(q, l, &can_pass) else {
+                continue;
+            };
+            if s > best.0 {
+                best = (s, qi, li);
+            }
+        }
+    }
+    Scored::new(
+        best.0,
+        name_no,
+        Method::Korean {
+            query_layout: best.1,
+            listed_layout: best.2,
+        },
+    )
+}
+
+/// [`score_korean`] over packed layouts (the same scores and choice of
+/// layouts).
+fn score_korean_packed<'a>(
+    layouts: &[Vec<korean::PackedSyllable>],
+    listed: impl Iterator<Item = &'a [korean::PackedSyllable]> + Clone,
+    name_no: u32,
+    can_pass: impl Fn(f32) -> bool,
+) -> Scored {
+    let mut best = (0.0f32, 0usize, 0usize);
+    for (qi, q) in layouts.iter().enumerate() {
+        for (li, l) in listed.clone().enumerate() {
+            let Some(s) = korean::score_packed_if(q, l, &can_pass) else {
                 continue;
             };
             if s > best.0 {

@@ -117,6 +117,18 @@ fn within_edit_budget(la: usize, lb: usize) -> bool {
     la > 3 && lb > 3 && la.abs_diff(lb) as u32 <= super::max_edits(la.max(lb))
 }
 
+/// [`token_similarity`], with equal tokens and tokens whose lengths rule
+/// them out answered without an edit distance.
+fn quick_similarity(query: &str, listed: &str) -> f32 {
+    if query == listed {
+        1.0
+    } else if !within_edit_budget(char_len(query), char_len(listed)) {
+        0.0
+    } else {
+        token_similarity(query, listed)
+    }
+}
+
 /// [`token_similarity`] of one query token with the listed tokens it meets,
 /// remembered by listed token number.
 ///
@@ -125,8 +137,7 @@ fn within_edit_budget(la: usize, lb: usize) -> bool {
 /// that token again (the token cache keeps these across queries): the edit
 /// distance, the costly part of a comparison, is worked out once per pair.
 /// Equal tokens and tokens whose lengths rule them out are answered without
-/// it, and not remembered. The values are those of [`token_similarity`], bit
-/// for bit.
+/// it. The values are those of [`token_similarity`], bit for bit.
 #[derive(Default)]
 pub struct Similarities {
     known: std::collections::HashMap<u32, f32, FastHash>,
@@ -137,19 +148,17 @@ impl Similarities {
     /// in the index is `listed_no` (`u32::MAX` for a token the index does
     /// not know: not remembered).
     pub fn get(&mut self, query: &str, listed_no: u32, listed: &str) -> f32 {
-        if query == listed {
-            return 1.0;
-        }
-        if !within_edit_budget(char_len(query), char_len(listed)) {
-            return 0.0;
-        }
         if listed_no == u32::MAX {
-            return token_similarity(query, listed);
+            return quick_similarity(query, listed);
         }
-        *self
-            .known
-            .entry(listed_no)
-            .or_insert_with(|| token_similarity(query, listed))
+        // Looked up before the listed token's text is read: most pairs are
+        // known, and the text of a candidate's tokens is cold memory.
+        if let Some(&known) = self.known.get(&listed_no) {
+            return known;
+        }
+        let similarity = quick_similarity(query, listed);
+        self.known.insert(listed_no, similarity);
+        similarity
     }
 
     /// How many similarities are remembered.
