@@ -366,7 +366,7 @@ fn align(q: &[Syllable], l: &[Syllable]) -> (usize, Vec<SyllablePair>) {
     }
     for i in 1..=n {
         for j in 1..=m {
-            let same = shared_key(&q[i - 1], &l[j - 1]).is_some();
+            let same = same_syllable(&q[i - 1], &l[j - 1]);
             d[i][j] = (d[i - 1][j - 1] + usize::from(!same))
                 .min(d[i - 1][j] + 1)
                 .min(d[i][j - 1] + 1);

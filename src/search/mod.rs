@@ -218,6 +218,8 @@ pub struct TokenCache {
     similarities: HashMap<String, score::Similarities>,
     /// Similarities remembered over all tokens.
     remembered: usize,
+    /// Listed tokens held in `map`, over all query tokens.
+    resolved: usize,
     /// Scratch space of one search, kept between searches so that each does
     /// not allocate and clear a large map.
     candidates: Candidates,
@@ -264,14 +266,28 @@ impl TokenCache {
     /// About 4 MB of remembered similarities, then they are forgotten.
     const MAX_SIMILARITIES: usize = 250_000;
 
+    /// About how many bytes the cache holds (resolved tokens and
+    /// remembered similarities, not the scratch space), for callers that
+    /// keep a cache for a long time and bound it.
+    pub fn footprint(&self) -> usize {
+        const PER_ENTRY: usize = 64;
+        (self.map.len() + self.similarities.len()) * PER_ENTRY
+            + self.resolved * std::mem::size_of::<(u32, u32)>()
+            + self.remembered * 16
+    }
+
     /// Index tokens (number, edit budget used) within reach of `token`.
     fn lookup(&mut self, index: &Index, token: &str) -> &[(u32, u32)] {
-        if self.map.len() > Self::MAX_ENTRIES {
-            self.map.clear();
+        if !self.map.contains_key(token) {
+            if self.map.len() > Self::MAX_ENTRIES {
+                self.map.clear();
+                self.resolved = 0;
+            }
+            let hits = fuzzy::expand(&index.tokens, token);
+            self.resolved += hits.len();
+            self.map.insert(token.to_string(), hits);
         }
-        self.map
-            .entry(token.to_string())
-            .or_insert_with(|| fuzzy::expand(&index.tokens, token))
+        &self.map[token]
     }
 
     /// The similarities of `token` remembered so far, lent to one search
@@ -287,7 +303,14 @@ impl TokenCache {
             return;
         }
         // A token twice in one query was lent once: keep what it learnt.
-        let kept = self.similarities.entry(token.to_string()).or_default();
+        if !self.similarities.contains_key(token) {
+            self.similarities
+                .insert(token.to_string(), score::Similarities::default());
+        }
+        let kept = self
+            .similarities
+            .get_mut(token)
+            .expect("inserted just above");
         if kept.len() < similarities.len() {
             self.remembered -= kept.len();
             self.remembered += similarities.len();
@@ -455,22 +478,26 @@ impl Index {
             query.threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
         // Layouts are interned: their syllable ids are token numbers in the
         // fst (`u32::MAX` for a key no listed name has).
+        // Layouts share most of their keys (the same syllable read as
+        // family name in one, given name in another): each (key, position)
+        // is visited once.
+        let mut visits: Vec<(usize, u32)> = Vec::new();
         for layout in &layouts {
             if family_required {
-                for id in known_ids(&layout.family) {
-                    for &name in &self.postings[id] {
-                        candidates.entry(name).korean_mask = u64::MAX;
-                    }
-                }
+                visits.extend(known_ids(&layout.family).map(|id| (id, u32::MAX)));
                 continue;
             }
             let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
             for (pos, syl) in syllables.enumerate().take(64) {
-                for id in known_ids(syl) {
-                    for &name in &self.postings[id] {
-                        candidates.entry(name).korean_mask |= 1 << pos;
-                    }
-                }
+                visits.extend(known_ids(syl).map(|id| (id, pos as u32)));
+            }
+        }
+        visits.sort_unstable();
+        visits.dedup();
+        for (id, pos) in visits {
+            let bits = if pos == u32::MAX { u64::MAX } else { 1 << pos };
+            for &name in &self.postings[id] {
+                candidates.entry(name).korean_mask |= bits;
             }
         }
         let org_query = if korean_name::has_korean_script(&query.name)

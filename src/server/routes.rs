@@ -261,41 +261,24 @@ struct SearchAnswer<'a> {
 ///
 /// A cache holds token numbers of one index generation, so it is emptied
 /// when the thread first searches another one. Query tokens are whatever
-/// clients send, so it is also emptied after [`TOKEN_CACHE_BUDGET`] query
-/// tokens or bytes: a few MB per blocking thread at most, whatever comes.
+/// clients send, so it is also emptied when it holds more than
+/// [`TOKEN_CACHE_BYTES`]: that much per thread at most, whatever comes,
+/// while the tokens of everyday names stay resolved.
 pub(super) fn search_reusing_tokens(index: &Index, query: &Query) -> Vec<Match> {
     use std::cell::RefCell;
     use std::path::PathBuf;
     #[derive(Default)]
     struct Cache {
         generation: PathBuf,
-        /// Query tokens and bytes this cache has been given.
-        tokens: usize,
-        bytes: usize,
         cache: TokenCache,
     }
     thread_local! {
         static CACHE: RefCell<Cache> = RefCell::default();
     }
-    // An upper bound of the tokens `search` resolves: runs of letters and
-    // digits (it takes at most 64).
-    let tokens = query
-        .name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .count()
-        .min(64);
     CACHE.with_borrow_mut(|c| {
-        c.tokens += tokens;
-        c.bytes += query.name.len();
-        if c.generation != index.generation
-            || c.tokens > TOKEN_CACHE_BUDGET.0
-            || c.bytes > TOKEN_CACHE_BUDGET.1
-        {
+        if c.generation != index.generation || c.cache.footprint() > TOKEN_CACHE_BYTES {
             *c = Cache {
                 generation: index.generation.clone(),
-                tokens,
-                bytes: query.name.len(),
                 cache: TokenCache::default(),
             };
         }
@@ -303,9 +286,9 @@ pub(super) fn search_reusing_tokens(index: &Index, query: &Query) -> Vec<Match> 
     })
 }
 
-/// Query tokens, and query bytes, a thread's token cache serves before it
-/// starts again.
-const TOKEN_CACHE_BUDGET: (usize, usize) = (16_384, 1 << 20);
+/// Bytes of resolved tokens a thread's token cache holds before it starts
+/// again.
+const TOKEN_CACHE_BYTES: usize = 16 << 20;
 
 /// `POST /screen` as JSON.
 #[derive(Debug, Deserialize)]
