@@ -293,6 +293,21 @@ impl Pairing {
         &mut self,
         query_weights: &[f32],
         listed_weights: &[f32],
+        similarity: impl FnMut(usize, usize) -> f32,
+    ) -> f32 {
+        let total: f32 = query_weights.iter().sum::<f32>() + listed_weights.iter().sum::<f32>();
+        self.score_with_total(query_weights, listed_weights, total, similarity)
+    }
+
+    /// [`Pairing::score`], given `total`: the sum of the query weights
+    /// plus the sum of the listed weights, each summed in order (as the
+    /// index keeps them per name), so that the result is the same bit for
+    /// bit.
+    pub fn score_with_total(
+        &mut self,
+        query_weights: &[f32],
+        listed_weights: &[f32],
+        total: f32,
         mut similarity: impl FnMut(usize, usize) -> f32,
     ) -> f32 {
         self.pairs.clear();
@@ -319,7 +334,6 @@ impl Pairing {
                 self.listed_used[j] = true;
             }
         }
-        let total: f32 = query_weights.iter().sum::<f32>() + listed_weights.iter().sum::<f32>();
         let mut gained = 0.0;
         for (partner, &weight) in self.query_partner.iter().zip(query_weights) {
             if let Some((j, s)) = *partner {
