@@ -1057,15 +1057,19 @@ mod tests {
         assert!(lent.get("hassan", 7, "hasan") > 0.8);
         assert_eq!(lent.get("hassan", 8, "kim"), 0.0);
         cache.give_back("hassan", lent);
-        // Only the comparison that needed an edit distance is remembered.
-        assert_eq!(cache.remembered, 1);
-        let lent = cache.lend_similarities("hassan");
-        assert_eq!((lent.len(), cache.remembered), (1, 0));
+        // Both comparisons are remembered by listed token number, the one
+        // ruled out by length too (it is then answered without the text).
+        assert_eq!(cache.remembered, 2);
+        let mut lent = cache.lend_similarities("hassan");
+        assert_eq!((lent.len(), cache.remembered), (2, 0));
+        assert_eq!(lent.get("hassan", 8, "not read again"), 0.0);
+        // A token the index lacks (u32::MAX) is compared, not remembered.
+        assert!(lent.get("hassan", u32::MAX, "hasan") > 0.8);
         cache.give_back("hassan", lent);
         // Nothing learnt, nothing kept.
         let nothing = cache.lend_similarities("kim");
         cache.give_back("kim", nothing);
-        assert_eq!((cache.similarities.len(), cache.remembered), (1, 1));
+        assert_eq!((cache.similarities.len(), cache.remembered), (1, 2));
     }
 
     #[test]
