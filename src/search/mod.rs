@@ -641,9 +641,6 @@ impl Index {
             }
         }
 
-        for (t, similarities) in q_tokens.iter().zip(similarities) {
-            cache.give_back(t, similarities);
-        }
         candidates.clear();
         cache.candidates = candidates;
 
@@ -651,18 +648,16 @@ impl Index {
             name: &query.name,
             tokens: &q_tokens,
             weights: &q_weights,
-            token_sim: if hangul_query {
-                score::exact_similarity
-            } else {
-                score::token_similarity
-            },
+            hangul: hangul_query,
+            similarities: std::cell::RefCell::new(similarities),
             org_keys: &org_query,
             org_weights: &org_weights,
             layouts: &layouts,
             evidence: &ev,
             readings: std::cell::OnceCell::new(),
         };
-        self.rank(best, query)
+        let matches = self
+            .rank(best, query)
             .into_iter()
             .map(|(entity_no, s)| {
                 let e = &self.table.entities[entity_no as usize];
@@ -681,7 +676,11 @@ impl Index {
                     networks: self.network.memberships(&e.id).to_vec(),
                 }
             })
-            .collect()
+            .collect();
+        for (t, similarities) in q_tokens.iter().zip(parts.similarities.into_inner()) {
+            cache.give_back(t, similarities);
+        }
+        matches
     }
 
     /// The best `query.limit` entities of `best` at or above the threshold,
@@ -752,12 +751,21 @@ impl Index {
         };
         match s.method {
             Method::Tokens => {
-                let by_tokens = score_name_with(
+                let numbers = &self.name_token_numbers[s.name_no as usize];
+                let mut similarities = query.similarities.borrow_mut();
+                let by_tokens = score::score_name_by(
                     query.tokens,
                     query.weights,
                     &row.tokens,
                     &self.name_token_weights[s.name_no as usize],
-                    query.token_sim,
+                    |i, j| {
+                        let (q, l) = (&query.tokens[i], &row.tokens[j]);
+                        if query.hangul {
+                            score::exact_similarity(q, l)
+                        } else {
+                            similarities[i].get(q, numbers[j], l)
+                        }
+                    },
                 );
                 explanation.tokens = by_tokens.tokens;
                 explanation.unmatched_listed = by_tokens.unmatched_listed;
@@ -942,7 +950,11 @@ struct QueryParts<'a> {
     name: &'a str,
     tokens: &'a [String],
     weights: &'a [f32],
-    token_sim: fn(&str, &str) -> f32,
+    /// Whether the query is written in Hangul: its tokens are then
+    /// compared exactly (transliterated syllables are not fuzzed).
+    hangul: bool,
+    /// The query tokens' remembered similarities (empty for a Hangul query).
+    similarities: std::cell::RefCell<Vec<score::Similarities>>,
     org_keys: &'a [String],
     org_weights: &'a [f32],
     layouts: &'a [KoreanName],

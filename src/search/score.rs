@@ -236,10 +236,22 @@ pub fn score_name_with(
     listed_weights: &[f32],
     similarity: fn(&str, &str) -> f32,
 ) -> NameScore {
-    let mut pairing = Pairing::default();
-    let score = pairing.score(query_weights, listed_weights, |i, j| {
+    score_name_by(query, query_weights, listed, listed_weights, |i, j| {
         similarity(&query[i], &listed[j])
-    });
+    })
+}
+
+/// [`score_name`] with `similarity(i, j)` the similarity of query token `i`
+/// and listed token `j` (remembered ones, say).
+pub fn score_name_by(
+    query: &[String],
+    query_weights: &[f32],
+    listed: &[String],
+    listed_weights: &[f32],
+    similarity: impl FnMut(usize, usize) -> f32,
+) -> NameScore {
+    let mut pairing = Pairing::default();
+    let score = pairing.score(query_weights, listed_weights, similarity);
     let tokens = query
         .iter()
         .zip(&pairing.query_partner)
