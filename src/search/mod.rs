@@ -226,11 +226,17 @@ pub struct TokenCache {
 }
 
 /// The names a search's query tokens, syllables and organisation keys reach:
-/// one slot per listed name, and the names touched so far. The slots of
-/// touched names are cleared after each search ([`Candidates::clear`]).
+/// one slot per listed name, one bit per listed name saying whether its slot
+/// belongs to this search, and the names touched so far.
+///
+/// The bits (a few kilobytes) stay in the fastest cache, so a name's slot is
+/// written, not read, when the search first reaches it: the slots of one
+/// search are scattered over more memory than that cache holds. Slots are
+/// never cleared; their bits are ([`Candidates::clear`]).
 #[derive(Default)]
 struct Candidates {
     slots: Vec<Candidate>,
+    seen: Vec<u64>,
     touched: Vec<u32>,
 }
 
@@ -240,22 +246,26 @@ impl Candidates {
         self.clear();
         if self.slots.len() != names {
             self.slots = vec![Candidate::default(); names];
+            self.seen = vec![0; names.div_ceil(64)];
         }
     }
 
-    /// The slot of `name`, marked touched.
+    /// The slot of `name`, marked touched (and emptied on the first touch).
     #[inline]
     fn entry(&mut self, name: u32) -> &mut Candidate {
+        let (word, bit) = (name as usize / 64, 1u64 << (name % 64));
         let slot = &mut self.slots[name as usize];
-        if slot.untouched() {
+        if self.seen[word] & bit == 0 {
+            self.seen[word] |= bit;
             self.touched.push(name);
+            *slot = Candidate::default();
         }
         slot
     }
 
     fn clear(&mut self) {
         for &name in &self.touched {
-            self.slots[name as usize] = Candidate::default();
+            self.seen[name as usize / 64] = 0;
         }
         self.touched.clear();
     }
@@ -333,14 +343,6 @@ struct Candidate {
     korean_mask: u64,
     /// Query organisation keys that hit this name.
     org_mask: u64,
-}
-
-impl Candidate {
-    /// Whether no query token, syllable or key has reached it: every touch
-    /// sets a bit of one of the masks.
-    fn untouched(&self) -> bool {
-        self.query_mask == 0 && self.korean_mask == 0 && self.org_mask == 0
-    }
 }
 
 impl Index {
