@@ -32,9 +32,9 @@ pub struct Args {
     /// Prefer the variable: a flag shows in the process list.
     #[arg(long, value_name = "TOKEN")]
     token: Option<String>,
-    /// Worker threads answering requests [default: one per CPU core].
-    /// Searches of a few words run on them; longer work (/screen, long
-    /// queries, reloads) runs on a separate pool.
+    /// Threads reading requests and writing answers [default: one per CPU
+    /// core]. Each runs its searches on a thread of its own; /screen, /match
+    /// and reloads run on a separate pool.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     workers: Option<u16>,
 }
@@ -48,10 +48,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         state = state.with_token(&token);
         eprintln!("/screen, /match and /admin/* require the bearer token");
     }
-    let workers = a.workers.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = a.workers.map_or(cores, usize::from);
     actix_web::rt::System::new().block_on(serve(state, &a.bind, workers, &version))?;
     Ok(ExitCode::SUCCESS)
 }

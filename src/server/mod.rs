@@ -20,6 +20,7 @@
 pub mod error;
 pub mod openapi;
 pub mod page;
+pub mod pool;
 mod routes;
 mod yente;
 

@@ -208,20 +208,11 @@ pub async fn search(
 ) -> Result<HttpResponse, ApiError> {
     let (query, wanted) = search_query(&params)?;
     let index = state.index();
-    // A name of a few words is searched here, on the worker: that takes
-    // about a tenth of a millisecond, less than handing it to another
-    // thread and back. Longer queries go to the blocking pool, so that no
-    // query holds up the other connections of this worker for long.
-    let (index, query, results) = if answer_inline(&query.name) {
+    let (index, query, results) = super::pool::run_search(move || {
         let results = search_with_identifiers(&index, &query, &wanted, None);
         (index, query, results)
-    } else {
-        web::block(move || {
-            let results = search_with_identifiers(&index, &query, &wanted, None);
-            (index, query, results)
-        })
-        .await?
-    };
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(SearchAnswer {
         index_version: &index.meta.index_version,
         list_hashes: list_hashes(&index),
@@ -230,18 +221,6 @@ pub async fn search(
         threshold: query.threshold,
     }))
 }
-
-/// Whether a `/search` query is short enough to be answered on the worker
-/// that received it (see [`search`]): at most [`INLINE_WORDS`] words.
-fn answer_inline(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .nth(INLINE_WORDS)
-        .is_none()
-}
-
-/// Words of the longest query [`search`] answers on the worker.
-const INLINE_WORDS: usize = 8;
 
 /// The `GET /search` answer, written straight from the matches rather than
 /// through a `serde_json::Value` copy of them.
