@@ -133,6 +133,20 @@ async fn search_finds_kim_jong_un_first_with_the_index_version() {
 }
 
 #[actix_web::test]
+async fn a_long_query_is_answered_like_a_short_one() {
+    // Over eight words: searched on the blocking pool, not the worker's
+    // search thread; the answer is the same search's.
+    let q = "Korea Mining Development Trading Corporation of Central District Pyongyang DPR Korea";
+    let (status, v) = get(&format!("/search?q={}&threshold=0.3&limit=2", enc(q))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let ids: Vec<&str> = v["results"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|m| m["entity_id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, ["ofac:9345", "un:KPe.001"], "{v}");
+}
+
+#[actix_web::test]
 async fn search_in_hangul_finds_kim_jong_un() {
     let (status, v) = get(&format!("/search?q={}", enc("김정은"))).await;
     assert_eq!(status, StatusCode::OK, "{v}");

@@ -1,6 +1,7 @@
 //! The handlers. Each reads and checks its input, takes the current index,
-//! runs the search on the blocking pool (searching is CPU work) and answers
-//! JSON; every refusal is an [`ApiError`].
+//! runs the work off the worker (searching is CPU work: `/search` on the
+//! worker's search thread, see [`super::pool`], the rest on the blocking
+//! pool) and answers JSON; every refusal is an [`ApiError`].
 
 use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
 use crate::index::Index;
@@ -208,11 +209,19 @@ pub async fn search(
 ) -> Result<HttpResponse, ApiError> {
     let (query, wanted) = search_query(&params)?;
     let index = state.index();
-    let (index, query, results) = super::pool::run_search(move || {
+    let job = move || {
         let results = search_with_identifiers(&index, &query, &wanted, None);
         (index, query, results)
-    })
-    .await?;
+    };
+    // A name of a few words takes a tenth of a millisecond or so: it goes to
+    // the worker's search thread. A long query can take a hundred times that
+    // (a thousand characters of common words at a low threshold): it goes to
+    // the blocking pool, so that it holds up no one else's search.
+    let (index, query, results) = if params.q.as_deref().is_none_or(is_short_query) {
+        super::pool::run_search(job).await?
+    } else {
+        web::block(job).await?
+    };
     Ok(HttpResponse::Ok().json(SearchAnswer {
         index_version: &index.meta.index_version,
         list_hashes: list_hashes(&index),
@@ -221,6 +230,18 @@ pub async fn search(
         threshold: query.threshold,
     }))
 }
+
+/// Whether a `/search` query goes to the worker's search thread: at most
+/// [`SHORT_QUERY_WORDS`] words (see [`search`]).
+fn is_short_query(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .nth(SHORT_QUERY_WORDS)
+        .is_none()
+}
+
+/// Words of the longest query [`search`] runs on the worker's search thread.
+const SHORT_QUERY_WORDS: usize = 8;
 
 /// The `GET /search` answer, written straight from the matches rather than
 /// through a `serde_json::Value` copy of them.
@@ -746,4 +767,22 @@ pub async fn no_route() -> Result<HttpResponse, ApiError> {
 
 pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
     Err(ApiError::MethodNotAllowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_short_query;
+
+    #[test]
+    fn queries_of_up_to_eight_words_are_short() {
+        assert!(is_short_query("KIM Jong Un"));
+        assert!(is_short_query("김정은"));
+        assert!(is_short_query(
+            "Korea Mining Development Trading Corporation, Pyongyang, DPR Korea"
+        ));
+        assert!(!is_short_query(
+            "Korea Mining Development Trading Corporation of Central District Pyongyang DPR Korea"
+        ));
+        assert!(is_short_query(""));
+    }
 }
