@@ -452,6 +452,73 @@ mod tests {
     }
 
     #[test]
+    fn packed_syllables_compare_and_score_as_unpacked_ones() {
+        use crate::normalize::korean_name::{from_hangul, query_layouts};
+        // Real layouts: Hangul names (initial-sound-law pairs among them)
+        // and Latin spellings, their keys numbered as an index would.
+        let mut names: Vec<KoreanName> = [
+            "김정은",
+            "리병철",
+            "이병철",
+            "최룡해",
+            "조룡해",
+            "박정천",
+            "노광철",
+        ]
+        .iter()
+        .filter_map(|n| from_hangul(n))
+        .collect();
+        for q in [
+            "KIM Jong Un",
+            "Ri Pyong Chol",
+            "Lee Byung Chul",
+            "Choe Ryong Hae",
+            "Pak Jong Chon",
+            "Kim Cho'ng-un",
+        ] {
+            names.extend(query_layouts(q, true));
+        }
+        let mut numbers = std::collections::HashMap::new();
+        let lookup = |key: &str| {
+            // A key the "index" lacks, now and then.
+            (key.len() % 7 != 3).then_some(key.bytes().map(u32::from).sum::<u32>() % 61)
+        };
+        for n in &mut names {
+            n.intern(&lookup);
+            for k in std::iter::once(&n.family)
+                .chain(&n.given)
+                .flat_map(|s| &s.keys)
+            {
+                numbers.insert(k.clone(), lookup(k));
+            }
+        }
+        assert!(names.len() > 10 && numbers.len() > 10);
+        let packed: Vec<Vec<PackedSyllable>> = names
+            .iter()
+            .map(|n| PackedSyllable::pack_name(n).expect("packs"))
+            .collect();
+        let mut outcomes = [0usize; 2];
+        for (a, pa) in names.iter().zip(&packed) {
+            for (b, pb) in names.iter().zip(&packed) {
+                for (x, px) in std::iter::once(&a.family).chain(&a.given).zip(pa) {
+                    for (y, py) in std::iter::once(&b.family).chain(&b.given).zip(pb) {
+                        let same = same_syllable(x, y);
+                        assert_eq!(same_packed(px, py), same, "{x:?} {y:?}");
+                        outcomes[usize::from(same)] += 1;
+                    }
+                }
+                assert_eq!(
+                    score_packed_if(pa, pb, |_| true).map(f32::to_bits),
+                    score_if(a, b, |_| true).map(f32::to_bits),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        // Both answers occur, many times each.
+        assert!(outcomes[0] > 100 && outcomes[1] > 100, "{outcomes:?}");
+    }
+
+    #[test]
     fn same_name_scores_one() {
         assert_eq!(
             score(&name("kim", &["jong", "un"]), &name("kim", &["jong", "un"])).score,
