@@ -573,10 +573,15 @@ impl Index {
                 }
                 let can_pass = |bound| bound + slack + 1e-6 >= query.threshold;
                 match (&packed_layouts, self.korean.layouts(name_no)) {
-                    (Some(query_layouts), Some(listed)) => {
-                        score_korean_packed(query_layouts, listed, name_no, can_pass)
-                    }
-                    _ => score_korean(&layouts, row, name_no, can_pass),
+                    (Some(query_layouts), Some(listed)) => score_korean(
+                        query_layouts.iter().map(Vec::as_slice),
+                        listed,
+                        name_no,
+                        |q, l| korean::score_packed_if(q, l, can_pass),
+                    ),
+                    _ => score_korean(layouts.iter(), row.korean.iter(), name_no, |q, l| {
+                        korean::score_if(q, l, can_pass)
+                    }),
                 }
             } else {
                 let query_hit: f32 = (0..q_tokens.len())
@@ -854,51 +859,28 @@ pub(crate) fn org_key_weight(
 }
 
 /// The best Korean comparison of the query's layouts with a listed name's
-/// (the score alone: the alignment is worked out for returned matches).
+/// (the score alone: the alignment is worked out for returned matches):
+/// `score_if(q, l)` scores query layout `q` against listed layout `l`, packed
+/// ([`korean::score_packed_if`]) or not ([`korean::score_if`]); the first
+/// best pair wins.
 ///
 /// A pair of layouts that cannot score enough to pass the threshold
 /// (`can_pass`, see [`korean::score_if`]) is not aligned: a candidate whose
 /// best pair fails is dropped anyway, and such a pair scores below any pair
 /// that passes.
-fn score_korean(
-    layouts: &[KoreanName],
-    row: &crate::index::NameRow,
+fn score_korean<Q, L>(
+    layouts: impl Iterator<Item = Q>,
+    listed: impl Iterator<Item = L> + Clone,
     name_no: u32,
-    can_pass: impl Fn(f32) -> bool,
-) -> Scored {
+    score_if: impl Fn(Q, L) -> Option<f32>,
+) -> Scored
+where
+    Q: Copy,
+{
     let mut best = (0.0f32, 0usize, 0usize);
-    for (qi, q) in layouts.iter().enumerate() {
-        for (li, l) in row.korean.iter().enumerate() {
-            let Some(s) = korean::score_if(q, l, &can_pass) else {
-                continue;
-            };
-            if s > best.0 {
-                best = (s, qi, li);
-            }
-        }
-    }
-    Scored::new(
-        best.0,
-        name_no,
-        Method::Korean {
-            query_layout: best.1,
-            listed_layout: best.2,
-        },
-    )
-}
-
-/// [`score_korean`] over packed layouts (the same scores and choice of
-/// layouts).
-fn score_korean_packed<'a>(
-    layouts: &[Vec<korean::PackedSyllable>],
-    listed: impl Iterator<Item = &'a [korean::PackedSyllable]> + Clone,
-    name_no: u32,
-    can_pass: impl Fn(f32) -> bool,
-) -> Scored {
-    let mut best = (0.0f32, 0usize, 0usize);
-    for (qi, q) in layouts.iter().enumerate() {
+    for (qi, q) in layouts.enumerate() {
         for (li, l) in listed.clone().enumerate() {
-            let Some(s) = korean::score_packed_if(q, l, &can_pass) else {
+            let Some(s) = score_if(q, l) else {
                 continue;
             };
             if s > best.0 {
