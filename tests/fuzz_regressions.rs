@@ -10,6 +10,9 @@ use sanctiondb::search::Query;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+#[path = "../fuzz/src/fixture_lists.rs"]
+mod fixture_lists;
+
 fn fuzz_input(target: &str, name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
@@ -26,30 +29,9 @@ fn small_index() -> &'static Path {
     static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
     INDEX
         .get_or_init(|| {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-            let fx = root.join("tests/fixtures");
             let tmp = tempfile::tempdir().unwrap();
             let lists = tmp.path().join("lists");
-            for (from, to) in [
-                (fx.join("un/un_sample.xml"), "un/UN_consolidated.xml"),
-                (fx.join("ofac/sdn_sample.csv"), "ofac/sdn.csv"),
-                (fx.join("ofac/alt_sample.csv"), "ofac/alt.csv"),
-                (fx.join("ofac/add_sample.csv"), "ofac/add.csv"),
-                (fx.join("ofac/comments_sample.csv"), "ofac/sdn_comments.csv"),
-                (
-                    fx.join("ofac/consolidated_sample.xml"),
-                    "ofac/consolidated.xml",
-                ),
-                (
-                    fx.join("changes/new/kr/designations.csv"),
-                    "kr/designations.csv",
-                ),
-                (root.join("lists/dprk/bodies.csv"), "dprk/bodies.csv"),
-            ] {
-                let to = lists.join(to);
-                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-                std::fs::copy(&from, &to).unwrap();
-            }
+            fixture_lists::write(Path::new(env!("CARGO_MANIFEST_DIR")), &lists).unwrap();
             let opts = BuildOptions {
                 lists,
                 index: tmp.path().join("index"),

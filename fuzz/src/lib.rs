@@ -6,6 +6,8 @@ use sanctiondb::model::Entity;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+mod fixture_lists;
+
 /// The byte that splits an `ofac_csv` input into primary, alt, add and
 /// comments files (never found in OFAC's CSV files).
 pub const CSV_SEPARATOR: u8 = 0;
@@ -25,11 +27,6 @@ pub fn check_entities(entities: &[Entity], prefix: &str) {
     }
 }
 
-/// The main crate's test fixtures.
-pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
-}
-
 /// The files of an index generation `index_open` replaces, in selector order
 /// after the two `meta.json` modes (see `fuzz_targets/index_open.rs`).
 pub const INDEX_FILES: [&str; 4] = ["names.json", "tokens.fst", "postings.bin", "network.json"];
@@ -37,31 +34,7 @@ pub const INDEX_FILES: [&str; 4] = ["names.json", "tokens.fst", "postings.bin", 
 /// A lists folder made of the main crate's small fixtures (UN and OFAC
 /// samples, a cut of the Korean list, the DPRK registry), written into `dir`.
 pub fn small_lists(dir: &Path) -> std::io::Result<()> {
-    let fx = fixtures();
-    let copies: [(PathBuf, &str); 8] = [
-        (fx.join("un/un_sample.xml"), "un/UN_consolidated.xml"),
-        (fx.join("ofac/sdn_sample.csv"), "ofac/sdn.csv"),
-        (fx.join("ofac/alt_sample.csv"), "ofac/alt.csv"),
-        (fx.join("ofac/add_sample.csv"), "ofac/add.csv"),
-        (fx.join("ofac/comments_sample.csv"), "ofac/sdn_comments.csv"),
-        (
-            fx.join("ofac/consolidated_sample.xml"),
-            "ofac/consolidated.xml",
-        ),
-        (
-            fx.join("changes/new/kr/designations.csv"),
-            "kr/designations.csv",
-        ),
-        (fx.join("../../lists/dprk/bodies.csv"), "dprk/bodies.csv"),
-    ];
-    for (from, to) in copies {
-        let to = dir.join(to);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(&from, &to)?;
-    }
-    Ok(())
+    fixture_lists::write(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), dir)
 }
 
 /// Builds an index of [`small_lists`] into `index`, using `lists` for the
