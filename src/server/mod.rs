@@ -347,67 +347,75 @@ pub async fn log_request(
     let res = next.call(req).await?;
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     let status = res.status().as_u16();
-    let log = request_log();
-    let mut pending = log.lock().unwrap_or_else(|e| e.into_inner());
     let pattern = res.request().match_pattern();
+    let log = request_log();
+    let mut pending = log.pending.lock().unwrap_or_else(|e| e.into_inner());
     let _ = writeln!(
         pending,
         "{method} {} {status} {elapsed:.1}ms",
         pattern.as_deref().unwrap_or("-"),
     );
-    if pending.len() > MAX_PENDING_BYTES || FLUSH_INLINE.load(std::sync::atomic::Ordering::Relaxed)
-    {
+    if log.inline || pending.len() > MAX_PENDING_BYTES {
         write_log(&mut pending);
     }
     Ok(res)
 }
 
 /// Longest a request log line waits before it is written.
-pub const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Request log lines held in memory before a request writes them itself.
 const MAX_PENDING_BYTES: usize = 1 << 20;
 
-/// The request log lines not yet written, and the thread that writes them
-/// every [`FLUSH_EVERY`] (started on first use).
-fn request_log() -> &'static Mutex<String> {
-    static LOG: std::sync::OnceLock<&'static Mutex<String>> = std::sync::OnceLock::new();
+/// The request log lines not yet written.
+struct RequestLog {
+    pending: Mutex<String>,
+    /// Set when the thread that writes them could not start: then each
+    /// request writes its own line.
+    inline: bool,
+}
+
+/// The request log, and the thread that writes its lines every
+/// [`FLUSH_EVERY`] (started on first use).
+fn request_log() -> &'static RequestLog {
+    static LOG: std::sync::OnceLock<RequestLog> = std::sync::OnceLock::new();
     LOG.get_or_init(|| {
-        let log: &'static Mutex<String> = Box::leak(Box::new(Mutex::new(String::new())));
         let spawned = std::thread::Builder::new()
             .name("request-log".into())
-            .spawn(move || {
+            .spawn(|| {
                 let mut taken = String::new();
                 loop {
                     std::thread::sleep(FLUSH_EVERY);
+                    let log = request_log();
                     {
-                        let mut pending = log.lock().unwrap_or_else(|e| e.into_inner());
+                        let mut pending = log.pending.lock().unwrap_or_else(|e| e.into_inner());
                         std::mem::swap(&mut *pending, &mut taken);
                     }
                     write_log(&mut taken);
                 }
             });
-        if let Err(e) = spawned {
-            // Then every request writes its own line (MAX_PENDING_BYTES is
-            // never reached with an empty buffer, so say so once, and flush
-            // from the middleware instead).
+        if let Err(e) = &spawned {
             eprintln!(
                 "cannot start the request log thread ({e}); request lines are written as they come"
             );
-            FLUSH_INLINE.store(true, std::sync::atomic::Ordering::Relaxed);
         }
-        log
+        RequestLog {
+            pending: Mutex::new(String::new()),
+            inline: spawned.is_err(),
+        }
     })
 }
 
 /// Writes the request log lines still waiting; `serve` calls it when the
 /// server has stopped.
 pub fn flush_request_log() {
-    write_log(&mut request_log().lock().unwrap_or_else(|e| e.into_inner()));
+    write_log(
+        &mut request_log()
+            .pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()),
+    );
 }
-
-/// Set when the request log thread could not start.
-static FLUSH_INLINE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Writes and empties `lines` (stderr errors are ignored: there is nowhere
 /// else to report them).
