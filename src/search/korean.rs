@@ -80,10 +80,18 @@ fn is_hangul(s: &str) -> bool {
 fn same_hangul(a: &str, b: &str) -> bool {
     a.chars().count() == b.chars().count()
         && a.chars().zip(b.chars()).enumerate().all(|(i, (x, y))| {
-            x == y
-                || (i == 0
-                    && crate::normalize::hangul::initial_sound_law_alternatives(x).contains(&y))
+            if i == 0 {
+                same_first_syllable(x, y)
+            } else {
+                x == y
+            }
         })
+}
+
+/// Two first Hangul syllables of a name part are the same: equal, or an
+/// initial-sound-law pair (리/이).
+fn same_first_syllable(x: char, y: char) -> bool {
+    x == y || crate::normalize::hangul::initial_sound_law_alternatives(x).contains(&y)
 }
 
 /// A syllable packed for scoring many candidates: its interned keys and
@@ -219,11 +227,7 @@ fn same_packed(a: &PackedSyllable, b: &PackedSyllable) -> bool {
     if a.bits & b.bits == 0 {
         return false;
     }
-    if a.hangul != '\0'
-        && b.hangul != '\0'
-        && a.hangul != b.hangul
-        && !crate::normalize::hangul::initial_sound_law_alternatives(a.hangul).contains(&b.hangul)
-    {
+    if a.hangul != '\0' && b.hangul != '\0' && !same_first_syllable(a.hangul, b.hangul) {
         return false;
     }
     a.ids.iter().any(|x| *x != u32::MAX && b.ids.contains(x))

@@ -313,18 +313,17 @@ impl TokenCache {
             return;
         }
         // A token twice in one query was lent once: keep what it learnt.
-        if !self.similarities.contains_key(token) {
-            self.similarities
-                .insert(token.to_string(), score::Similarities::default());
-        }
-        let kept = self
-            .similarities
-            .get_mut(token)
-            .expect("inserted just above");
-        if kept.len() < similarities.len() {
-            self.remembered -= kept.len();
-            self.remembered += similarities.len();
-            *kept = similarities;
+        match self.similarities.get_mut(token) {
+            Some(kept) if kept.len() >= similarities.len() => {}
+            Some(kept) => {
+                self.remembered -= kept.len();
+                self.remembered += similarities.len();
+                *kept = similarities;
+            }
+            None => {
+                self.remembered += similarities.len();
+                self.similarities.insert(token.to_string(), similarities);
+            }
         }
         if self.remembered > Self::MAX_SIMILARITIES || self.similarities.len() > Self::MAX_ENTRIES {
             self.similarities.clear();
