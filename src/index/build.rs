@@ -2,7 +2,7 @@
 
 use super::{
     EntityRow, FORMAT_VERSION, IndexError, IndexMeta, KOREAN_KEY_PREFIX, NameRow, NameTable,
-    RegistryFile, SourceCounts, doc_schema, io_err,
+    RegistryFile, SourceCounts, doc_schema, files::GenerationFiles, io_err,
 };
 use crate::lists::{LoadedLists, load_lists};
 use crate::model::{Entity, Schema, Source};
@@ -144,7 +144,8 @@ fn write_generation(
     // Relations are resolved with the matcher, on the files written so far.
     progress.set_message("resolving relations");
     let graph = {
-        let partial = super::Index::load(index_dir, dir, meta.clone(), false)?;
+        let files = GenerationFiles::read_unverified(dir, files_below(dir))?;
+        let partial = super::Index::load(index_dir, dir, meta.clone(), files, false)?;
         let graph = network::resolve::build_graph(&entities, registry, &partial);
         meta.networks = network::Network::new(graph.clone(), &partial.table).sizes();
         graph

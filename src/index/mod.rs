@@ -21,11 +21,15 @@
 //! `CURRENT` at it, so a failed or interrupted build leaves the previous index
 //! as it was. Opening verifies the format version and the checksum of every file
 //! and refuses a damaged or mismatched index with a message saying how to rebuild.
+//! An opened index is wholly in memory ([`files`]): it writes nothing, maps
+//! nothing, and nothing done to the files afterwards reaches it.
 
 pub mod build;
+mod files;
 
 use crate::lists::{ListFile, ParseReport};
 use crate::model::{Entity, NameKind, Schema, Source};
+use files::GenerationFiles;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -296,16 +300,20 @@ impl Index {
         }
         let meta: IndexMeta = serde_json::from_slice(&meta_bytes)
             .map_err(|e| damaged(format!("meta.json does not describe an index ({e})")))?;
-        verify_checksums(&generation, &meta).map_err(damaged)?;
-        Index::load(dir, &generation, meta, true)
+        require_checksums(&meta).map_err(damaged)?;
+        let files =
+            GenerationFiles::read_verified(&generation, &meta.checksums).map_err(damaged)?;
+        Index::load(dir, &generation, meta, files, true)
     }
 
-    /// Reads a generation's files; `with_network` also reads `network.json`
-    /// (a build reads the rest before it writes that file).
+    /// Builds an index from a generation's files, read; `with_network` also
+    /// reads `network.json` (a build opens the rest before it writes that
+    /// file).
     pub(crate) fn load(
         dir: &Path,
         generation: &Path,
         meta: IndexMeta,
+        mut files: GenerationFiles,
         with_network: bool,
     ) -> Result<Index, IndexError> {
         let generation = generation.to_path_buf();
@@ -314,12 +322,11 @@ impl Index {
             message,
         };
 
-        let names_path = generation.join("names.json");
-        let names_bytes = std::fs::read(&names_path).map_err(io_err(&names_path))?;
+        let names_bytes = files.take("names.json")?;
         let table: NameTable = serde_json::from_slice(&names_bytes)
             .map_err(|e| damaged(format!("names.json cannot be read ({e})")))?;
-        let fst_path = generation.join("tokens.fst");
-        let fst_bytes = std::fs::read(&fst_path).map_err(io_err(&fst_path))?;
+        drop(names_bytes);
+        let fst_bytes = files.take("tokens.fst")?;
         let tokens = fst::Map::new(fst_bytes).map_err(|e| damaged(format!("tokens.fst: {e}")))?;
         // `Map::new` checks only the header; fst look-ups panic on a damaged
         // body, which the fst's own checksum catches.
@@ -327,8 +334,7 @@ impl Index {
             .as_fst()
             .verify()
             .map_err(|e| damaged(format!("tokens.fst: {e}")))?;
-        let post_path = generation.join("postings.bin");
-        let post_bytes = std::fs::read(&post_path).map_err(io_err(&post_path))?;
+        let post_bytes = files.take("postings.bin")?;
         let postings = build::decode_postings(&post_bytes, tokens.len(), table.names.len())
             .map_err(|e| damaged(format!("postings.bin: {e}")))?;
         for n in &table.names {
@@ -386,8 +392,7 @@ impl Index {
             .collect();
 
         let graph = if with_network {
-            let path = generation.join("network.json");
-            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            let bytes = files.take("network.json")?;
             serde_json::from_slice(&bytes)
                 .map_err(|e| damaged(format!("network.json cannot be read ({e})")))?
         } else {
@@ -407,8 +412,7 @@ impl Index {
                 .push(i as u32);
         }
 
-        let tantivy_dir = generation.join("tantivy");
-        let docs_index = tantivy::Index::open_in_dir(&tantivy_dir)?;
+        let docs_index = tantivy::Index::open(files.take_tantivy()?)?;
         let (_, fields) = doc_schema();
         let docs = docs_index
             .reader_builder()
@@ -584,20 +588,12 @@ pub(crate) fn weight_of(
         .unwrap_or(unseen)
 }
 
-fn verify_checksums(generation: &Path, meta: &IndexMeta) -> Result<(), String> {
+/// A generation's `meta.json` must name the checksum of every file an index
+/// is built from.
+fn require_checksums(meta: &IndexMeta) -> Result<(), String> {
     for required in ["names.json", "tokens.fst", "postings.bin", "network.json"] {
         if !meta.checksums.contains_key(required) {
             return Err(format!("meta.json has no checksum for {required}"));
-        }
-    }
-    for (rel, expected) in &meta.checksums {
-        let path = generation.join(rel);
-        let (actual, _) = crate::lists::load::sha256_file(&path)
-            .map_err(|e| format!("{rel} cannot be read ({e})"))?;
-        if &actual != expected {
-            return Err(format!(
-                "{rel} is damaged (its checksum does not match meta.json)"
-            ));
         }
     }
     Ok(())
