@@ -34,6 +34,9 @@ pub mod exit {
     /// `fetch`: a download was refused by verification; that file keeps its
     /// previous snapshot. Wins over [`FETCH_FAILED`].
     pub const FETCH_REFUSED: u8 = 8;
+    /// `build` (or `serve` building a first index): another build of that
+    /// index folder is running; nothing was changed.
+    pub const BUILD_BUSY: u8 = 9;
     /// `screen --fail-on-alert`: at least one alert.
     pub const ALERT: u8 = 10;
 }
@@ -49,6 +52,7 @@ Exit codes:
   6   `show`, `network`: no entity with that id
   7   `fetch`: a download failed (network, HTTP error, timeout); its previous snapshot stays
   8   `fetch`: a download was refused (does not parse, lost >20% of its records); its previous snapshot stays
+  9   `build`: another build of that index folder is running (the message names it); nothing was changed
   10  `screen --fail-on-alert`: at least one alert
 
 Quick start:
@@ -132,6 +136,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> u8 {
         return match e {
             IndexError::Lists(_) => exit::LISTS,
             IndexError::Io { .. } | IndexError::Empty => exit::FAILURE,
+            IndexError::Busy { .. } => exit::BUILD_BUSY,
             _ => exit::INDEX,
         };
     }

@@ -2,7 +2,7 @@
 
 use super::{
     EntityRow, FORMAT_VERSION, IndexError, IndexMeta, KOREAN_KEY_PREFIX, NameRow, NameTable,
-    RegistryFile, SourceCounts, doc_schema, files::GenerationFiles, io_err,
+    RegistryFile, SourceCounts, doc_schema, files::GenerationFiles, io_err, lock::BuildLock,
 };
 use crate::lists::{LoadedLists, load_lists};
 use crate::model::{Entity, Schema, Source};
@@ -37,24 +37,27 @@ pub struct BuildSummary {
 /// Builds a new index generation from the lists and makes it the live one.
 ///
 /// Nothing of the live index is touched until the new generation is complete
-/// and verified; then `CURRENT` is replaced atomically. `progress` is told what
+/// and verified; then `CURRENT` is replaced atomically. One build runs at a
+/// time per index folder: while another holds its lock, this one stops at
+/// once with [`IndexError::Busy`] (see `lock.rs`). `progress` is told what
 /// is going on (a hidden bar when not on a terminal).
 pub fn build(
     opts: &BuildOptions,
     progress: &indicatif::ProgressBar,
 ) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
+    std::fs::create_dir_all(&opts.index).map_err(io_err(&opts.index))?;
+    let _lock = BuildLock::take(&opts.index)?;
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
     progress.set_message("reading lists");
     let loaded = load_lists(&opts.lists)?;
     let registry = Registry::load(&opts.lists)?;
     if loaded.entities.is_empty() {
         return Err(IndexError::Empty);
     }
-    std::fs::create_dir_all(&opts.index).map_err(io_err(&opts.index))?;
-    let stamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_nanos();
     let tmp = opts
         .index
         .join(format!(".build-{}-{stamp}", std::process::id()));
@@ -77,7 +80,7 @@ pub fn build(
     }
     let previous = super::current_generation(&opts.index).ok();
     swap_current(&opts.index, &name)?;
-    remove_old_generations(&opts.index, &generation, previous.as_deref());
+    remove_old_generations(&opts.index, stamp, &generation, previous.as_deref());
     let bytes = dir_size(&generation);
     Ok(BuildSummary {
         meta,
@@ -514,7 +517,12 @@ fn swap_current(index: &Path, name: &str) -> Result<(), IndexError> {
 
 /// Keeps the live generation and the one before it (a server may still be
 /// answering from it); removes older ones and abandoned build folders.
-fn remove_old_generations(index: &Path, live: &Path, previous: Option<&Path>) {
+///
+/// Only generations stamped before `stamp` (this build's start) are
+/// removed: the lock keeps other builds out meanwhile, and should one have
+/// run anyway (an older sanctiondb without the lock), what it made after this
+/// build began is left alone.
+fn remove_old_generations(index: &Path, stamp: u128, live: &Path, previous: Option<&Path>) {
     let Ok(rd) = std::fs::read_dir(index) else {
         return;
     };
@@ -522,6 +530,10 @@ fn remove_old_generations(index: &Path, live: &Path, previous: Option<&Path>) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let keep = path == live || Some(path.as_path()) == previous;
+        let older = name
+            .strip_prefix("gen-")
+            .and_then(|s| s.parse::<u128>().ok())
+            .is_some_and(|s| s < stamp);
         let old_build = name.starts_with(".build-")
             && entry
                 .metadata()
@@ -529,7 +541,7 @@ fn remove_old_generations(index: &Path, live: &Path, previous: Option<&Path>) {
                 .ok()
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age > Duration::from_secs(3600));
-        if (!keep && name.starts_with("gen-")) || old_build {
+        if (!keep && older) || old_build {
             let _ = std::fs::remove_dir_all(&path);
         }
     }

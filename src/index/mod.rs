@@ -3,6 +3,7 @@
 //! ```text
 //! index/
 //!   CURRENT             name of the live generation, replaced atomically
+//!   .build.lock         held by the one build running (`lock.rs`)
 //!   gen-<id>/
 //!     meta.json         format version, index version, list hashes, counts,
 //!                       parse reports, sha256 of every other file below
@@ -21,11 +22,12 @@
 //! `CURRENT` at it, so a failed or interrupted build leaves the previous index
 //! as it was. Opening verifies the format version and the checksum of every file
 //! and refuses a damaged or mismatched index with a message saying how to rebuild.
-//! An opened index is wholly in memory ([`files`]): it writes nothing, maps
+//! An opened index is wholly in memory (`files.rs`): it writes nothing, maps
 //! nothing, and nothing done to the files afterwards reaches it.
 
 pub mod build;
 mod files;
+mod lock;
 
 use crate::lists::{ListFile, ParseReport};
 use crate::model::{Entity, NameKind, Schema, Source};
@@ -35,6 +37,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use build::{BuildOptions, BuildSummary, build};
+pub use lock::BUILD_LOCK;
 
 /// Prefix of Korean syllable keys in the token fst (folded tokens never
 /// contain it).
@@ -71,6 +74,10 @@ pub enum IndexError {
     Lists(#[from] crate::lists::ListError),
     #[error("the lists produced no entity to index")]
     Empty,
+    #[error(
+        "another build of the index at {dir} is running ({holder}); nothing was changed. Let it finish, then build again if its lists were not the ones you meant"
+    )]
+    Busy { dir: PathBuf, holder: String },
 }
 
 pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
