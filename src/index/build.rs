@@ -595,6 +595,35 @@ mod tests {
     }
 
     #[test]
+    fn only_generations_older_than_the_build_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = dir.path();
+        for name in [
+            "gen-50",
+            "gen-100",
+            "gen-200",
+            "gen-300",
+            "gen-x",
+            ".build-1-150",
+        ] {
+            std::fs::create_dir(index.join(name)).expect("a generation folder");
+        }
+        let (live, previous) = (index.join("gen-200"), index.join("gen-50"));
+        remove_old_generations(index, 200, &live, Some(&previous));
+        let mut left: Vec<String> = std::fs::read_dir(index)
+            .expect("read the index folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        // gen-300 is another build's, made after this one began; gen-x is
+        // not a generation this code names; the build folder is recent.
+        assert_eq!(
+            left,
+            [".build-1-150", "gen-200", "gen-300", "gen-50", "gen-x"]
+        );
+    }
+
+    #[test]
     fn civil_dates() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_454), (2026, 1, 1));

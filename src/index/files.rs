@@ -116,3 +116,50 @@ fn read_below(generation: &Path, rel: &str) -> Result<Vec<u8>, String> {
     }
     std::fs::read(generation.join(rel)).map_err(|e| format!("{rel} cannot be read ({e})"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sha(bytes: &[u8]) -> String {
+        hex::encode(Sha256::digest(bytes))
+    }
+
+    #[test]
+    fn files_are_read_checked_and_kept_as_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join(TANTIVY)).expect("tantivy folder");
+        std::fs::write(dir.path().join("a.bin"), b"one").expect("write");
+        std::fs::write(dir.path().join("tantivy/meta.json"), b"{}").expect("write");
+        let checksums = BTreeMap::from([
+            ("a.bin".to_string(), sha(b"one")),
+            ("tantivy/meta.json".to_string(), sha(b"{}")),
+        ]);
+        let mut files = GenerationFiles::read_verified(dir.path(), &checksums).expect("read");
+        // Nothing done to the files now reaches what was read.
+        std::fs::write(dir.path().join("a.bin"), b"").expect("truncate");
+        assert_eq!(files.take("a.bin").expect("a.bin"), b"one");
+        assert!(files.take("a.bin").is_err(), "taken once");
+        let ram = files.take_tantivy().expect("tantivy");
+        use tantivy::Directory;
+        assert_eq!(
+            ram.atomic_read(Path::new("meta.json")).expect("in memory"),
+            b"{}"
+        );
+    }
+
+    #[test]
+    fn a_damaged_or_outside_file_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.bin"), b"one").expect("write");
+        let damaged = BTreeMap::from([("a.bin".to_string(), sha(b"two"))]);
+        let err = GenerationFiles::read_verified(dir.path(), &damaged).err();
+        assert_eq!(
+            err.as_deref(),
+            Some("a.bin is damaged (its checksum does not match meta.json)")
+        );
+        let outside = BTreeMap::from([("../a.bin".to_string(), sha(b"one"))]);
+        let err = GenerationFiles::read_verified(dir.path(), &outside).err();
+        assert!(err.is_some_and(|e| e.contains("not a file of the generation")));
+    }
+}
