@@ -35,19 +35,21 @@ def request(raw, timeout=120, src='127.0.0.1', read=True):
     s = socket.socket(); s.settimeout(timeout); s.bind((src, 0)); s.connect((host, port))
     t = time.time(); s.sendall(raw)
     if not read: return s
-    data = b''; ttfb = None
+    data = bytearray(); ttfb = None; total = 0
     try:
         while True:
-            b = s.recv(1 << 16)
+            b = s.recv(1 << 20)
             if not b: break
             if ttfb is None: ttfb = time.time() - t
-            data += b
+            total += len(b)
+            if len(data) < 1 << 20: data += b  # the head and the start of the body
     except OSError: pass
     s.close()
-    head, _, body = data.partition(b'\r\n\r\n')
+    head, _, body = bytes(data).partition(b'\r\n\r\n')
+    body_len = total - len(head) - 4 if body or total > len(head) else 0
     try: status = int(head[9:12])
     except ValueError: status = 0
-    return status, ttfb, len(body), head, body
+    return status, ttfb, body_len, head, body
 
 def get(path, **kw):
     return request(f'GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n'.encode(), **kw)
@@ -87,12 +89,12 @@ report(6, st == 413, f'status {st}, ttfb {ttfb or 0:.1f}s, {n} bytes, {mem(base)
 # 7: 100 records of 1,000 x U+3316 (NFKC: ~11,000 letters each), client gone after 1 s; one such /search.
 base = rss()['VmRSS']; probe = Probe(); probe.start()
 t = time.time(); st, ttfb, n, _, _ = get('/search?q=' + urllib.parse.quote('\u3316' * 1000), timeout=300)
-body = json.dumps({'records': [{'id': str(i), 'name': '\u3316' * 1000} for i in range(100)], 'threshold': 0.5}).encode()
+body = json.dumps({'records': [{'id': str(i), 'name': '\u3316' * 995 + str(i)} for i in range(100)], 'threshold': 0.5}).encode()
 s = post('/screen', body, read=False); time.sleep(1); s.close()
 time.sleep(2); cpu_busy = open(f'/proc/{pid}/stat').read().split()[13:15]
 time.sleep(2); cpu_after = open(f'/proc/{pid}/stat').read().split()[13:15]
 still = (sum(map(int, cpu_after)) - sum(map(int, cpu_busy))) / 100
-report(7, st == 200 and (ttfb or 99) < 2 and still < 1, f'search status {st}, ttfb {ttfb or 0:.2f}s; CPU 3-5 s after the client left {still:.1f}s; {mem(base)}, {probe.done()}')
+report(7, st == 200 and (ttfb or 99) < 2 and still < 0.5, f'search status {st}, ttfb {ttfb or 0:.2f}s; CPU 3-5 s after the client left {still:.1f}s; {mem(base)}, {probe.done()}')
 
 # 8: 300 clients (from 127.0.0.2) sending a body one byte per second, 8 s; a declared 9 MiB body.
 base = rss()['VmRSS']; probe = Probe(); probe.start(); slow = []
@@ -120,9 +122,22 @@ body = json.dumps({'records': [{'id': str(i), 'name': 'Kim Jong'} for i in range
 stalled = [post('/screen', body, read=False, timeout=60) for _ in range(5)]
 time.sleep(10); during = rss()
 time.sleep(30)
-for s in stalled: s.close()
+cut = 0
+for s in stalled:  # now read: a dropped answer ends before its Content-Length
+    data = bytearray()
+    try:
+        s.settimeout(20)
+        while True:
+            b = s.recv(1 << 20)
+            if not b: break
+            data += b
+    except OSError: pass
+    s.close()
+    head, _, rest = bytes(data).partition(b'\r\n\r\n')
+    length = [int(l.split(b':')[1]) for l in head.lower().split(b'\r\n') if l.startswith(b'content-length')]
+    if not length or len(rest) < length[0]: cut += 1
 seen = probe.done(); after = mem(base)
-report(9, during['VmRSS'] - base < 500 and ' 0 failed' in seen, f'RSS with 5 unread answers {during["VmRSS"]} MB after 10 s; {after}; {seen}')
+report(9, cut == 5 and ' 0 failed' in seen, f'RSS with 5 unread answers {during["VmRSS"]} MB after 10 s; answers dropped by the server {cut}/5; {after}; {seen}')
 
 # 13: HTTP details.
 out = []
