@@ -181,7 +181,7 @@ wrk_pid=$!
 step=$((seconds * 10 / 6)) # tenths of a second between reloads
 pause() { sleep "$((step / 10)).$((step % 10))"; }
 reloads=()
-reload() { reloads+=("$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/admin/reload")"); }
+reload() { reloads+=("$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' "$url/admin/reload")"); }
 pause
 reload
 pause

@@ -47,7 +47,7 @@ if [ "$before" != "$after" ]; then
 New lists are in $lists. To use them:
   $bin build --lists $lists --index INDEX
 then have a server reading INDEX take them up without a restart:
-  curl -X POST http://127.0.0.1:8080/admin/reload     (add -H "Authorization: Bearer \$SANCTIONDB_TOKEN" with --token)
+  curl -X POST -H "Content-Type: application/json" http://127.0.0.1:8080/admin/reload     (add -H "Authorization: Bearer \$SANCTIONDB_TOKEN" with --token)
   or: kill -HUP <server pid>
 HINT
 elif [ "$code" -ne 0 ]; then

@@ -528,7 +528,9 @@ async fn version_of(state: &State) -> String {
 }
 
 fn reload_request() -> actix_test::TestRequest {
-    actix_test::TestRequest::post().uri("/admin/reload")
+    actix_test::TestRequest::post()
+        .uri("/admin/reload")
+        .insert_header(("content-type", "application/json"))
 }
 
 #[actix_web::test]
@@ -570,6 +572,11 @@ async fn reload_refuses_a_damaged_generation_and_keeps_serving_the_old_one() {
     assert_eq!(v["code"], "reload_refused", "{v}");
     let message = v["message"].as_str().unwrap_or_default();
     assert!(message.contains("names.json"), "{message}");
+    let folder = small.index.path().display().to_string();
+    assert!(
+        !message.contains(&folder),
+        "the answer shows where the index is: {message}"
+    );
     assert_eq!(version_of(&state).await, serving);
     let (status, _, v) = call_with(
         state.clone(),
@@ -930,4 +937,505 @@ async fn identifiers_are_screened_on_search_and_screen() {
         "{v}"
     );
     assert_error(&get("/search?wallet=abc").await, 400, "bad_record");
+}
+
+// ---------------------------------------------------------------------------
+// The real binary under abuse: every case bounded in count and time, asserting
+// on statuses, sizes and shapes (never on how long something took).
+
+/// Longest any one exchange with the real server may take here.
+const GENEROUS: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// `sanctiondb serve` on a free loopback port over the shared index, with
+/// extra flags; stderr kept for the assertions on what it logs. Killed when
+/// dropped.
+struct Served {
+    child: std::process::Child,
+    addr: String,
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Served {
+    fn start(flags: &[&str]) -> Served {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
+            .args([
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--workers",
+                "2",
+                "--index",
+            ])
+            .arg(shared().0.path())
+            .args(flags)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start sanctiondb serve");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let lines = std::sync::Arc::clone(&log);
+        let stderr = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                lines.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+            }
+        });
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read stdout");
+        let addr = line
+            .strip_prefix("listening on http://")
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(str::to_string);
+        let Some(addr) = addr else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "the server did not start: {line:?} {:?}",
+                log.lock().unwrap_or_else(|e| e.into_inner())
+            );
+        };
+        Served { child, addr, log }
+    }
+
+    /// Waits (at most [`GENEROUS`]) for a log line containing `needle`.
+    fn wait_for_log(&self, needle: &str) -> Option<String> {
+        let started = std::time::Instant::now();
+        while started.elapsed() < GENEROUS {
+            let lines = self.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            if let Some(line) = lines.into_iter().find(|l| l.contains(needle)) {
+                return Some(line);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 answer as read off the socket.
+#[derive(Debug)]
+struct Raw {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+
+    fn json(&self) -> Value {
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/json"),
+            "{self:?}"
+        );
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {self:?}"))
+    }
+}
+
+/// Sends `request` (a whole request, `Connection: close`) and reads the
+/// answer to the end of the connection.
+fn exchange(addr: &str, request: &[u8]) -> std::io::Result<Raw> {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(GENEROUS))?;
+    stream.set_write_timeout(Some(GENEROUS))?;
+    stream.write_all(request)?;
+    read_answer(&mut stream)
+}
+
+fn read_answer(stream: &mut impl std::io::Read) -> std::io::Result<Raw> {
+    let mut bytes = Vec::new();
+    // A reset after a complete answer still leaves the answer read.
+    if let Err(e) = stream.read_to_end(&mut bytes)
+        && bytes.is_empty()
+    {
+        return Err(e);
+    }
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other(format!("no answer head in {} bytes", bytes.len())))?;
+    let head = String::from_utf8_lossy(&bytes[..end]).to_string();
+    let status = head
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no status in {head:?}")))?;
+    let (_, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
+    Ok(Raw {
+        status,
+        headers: headers.to_string(),
+        body: bytes[end + 4..].to_vec(),
+    })
+}
+
+fn get_raw(addr: &str, path: &str) -> std::io::Result<Raw> {
+    exchange(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn post_request(addr: &str, path: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    request
+}
+
+/// `/health` answers `{"status":"ok"}` now.
+fn assert_healthy(addr: &str, during: &str) {
+    let health =
+        get_raw(addr, "/health").unwrap_or_else(|e| panic!("/health during {during}: {e}"));
+    assert_eq!(health.status, 200, "/health during {during}: {health:?}");
+    assert_eq!(health.json(), json!({"status": "ok"}));
+}
+
+/// A `/screen` body of `count` records with the name `name`.
+fn screen_body(count: usize, name: &str, threshold: f64, limit: usize) -> Vec<u8> {
+    let records: Vec<Value> = (0..count)
+        .map(|i| json!({"id": i.to_string(), "name": name}))
+        .collect();
+    json!({"records": records, "threshold": threshold, "limit": limit})
+        .to_string()
+        .into_bytes()
+}
+
+/// Case 6: 10,000 short common names at threshold 0 and limit 100 are
+/// within the documented limits, but their answer would be hundreds of MB.
+/// It is refused with a JSON 413 once the answer reaches its limit, and
+/// `/health` answers meanwhile.
+#[test]
+fn a_screen_whose_answer_would_be_huge_is_refused_and_health_answers_meanwhile() {
+    let server = Served::start(&[]);
+    let addr = server.addr.clone();
+    let body = screen_body(10_000, "Kim", 0.0, 100);
+    let request = post_request(&addr, "/screen", "application/json", &body);
+    let screening = std::thread::spawn(move || exchange(&addr, &request));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_healthy(&server.addr, "a huge /screen");
+    let answer = screening
+        .join()
+        .expect("the screening thread")
+        .expect("the /screen answer");
+    assert_eq!(answer.status, 413, "{:?}", answer.header("content-length"));
+    let v = answer.json();
+    assert_eq!(v["code"], "answer_too_large", "{v}");
+    assert!(answer.body.len() < 1000, "{v}");
+    assert_healthy(&server.addr, "after a huge /screen");
+}
+
+#[actix_web::test]
+async fn a_screen_over_the_answer_limit_set_for_the_server_is_refused() {
+    let state = state().with_limits(sanctiondb::server::Limits {
+        max_answer_bytes: 100_000,
+        ..Default::default()
+    });
+    let request = |records: usize| {
+        actix_test::TestRequest::post()
+            .uri("/screen")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(screen_body(records, "KIM Jong Un", 0.5, 10))
+    };
+    let (status, _, v) = call_with(state.clone(), request(2)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["results"].as_array().map(Vec::len), Some(2), "{v}");
+    let (status, _, v) = call_with(state.clone(), request(500)).await;
+    assert_eq!(status.as_u16(), 413, "{v}");
+    assert_eq!(v["code"], "answer_too_large", "{v}");
+    let csv: String = std::iter::once("id,name\n".to_string())
+        .chain((0..500).map(|i| format!("{i},KIM Jong Un\n")))
+        .collect();
+    let (status, _, v) = call_with(
+        state.clone(),
+        actix_test::TestRequest::post()
+            .uri("/screen?threshold=0.5")
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(csv),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 413, "{v}");
+    assert_eq!(v["code"], "answer_too_large", "{v}");
+}
+
+/// Case 7: NFKC turns 1,000 characters of `㌖` into about 11,000 letters;
+/// the token is cut before it is looked up and scored.
+#[actix_web::test]
+async fn a_token_that_normalization_makes_huge_is_cut_before_the_fuzzy_lookup() {
+    let q = format!("Korea Ryonbong {}", "\u{3316}".repeat(900));
+    let (status, v) = get(&format!("/search?q={}&threshold=0&limit=1", enc(&q))).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let tokens = v["results"][0]["explanation"]["tokens"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let longest = tokens
+        .iter()
+        .filter_map(|t| t["query"].as_str())
+        .map(str::len)
+        .max();
+    assert_eq!(
+        longest,
+        Some(sanctiondb::search::MAX_QUERY_TOKEN_CHARS),
+        "{v}"
+    );
+}
+
+/// Case 7: a batch whose client goes away stops; the server says so.
+#[test]
+fn screening_stops_when_its_client_goes_away() {
+    use std::io::Write;
+    let server = Served::start(&[]);
+    // Names of made-up words, each new to the server's token cache: a few
+    // seconds of work in all.
+    let mut seed = 7u64;
+    let mut word = || -> String {
+        (0..7)
+            .map(|_| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                b"aeioukmnprst"[(seed >> 33) as usize % 12] as char
+            })
+            .collect()
+    };
+    let records: Vec<Value> = (0..10_000)
+        .map(|i| json!({"id": i.to_string(), "name": format!("{} {} {}", word(), word(), word())}))
+        .collect();
+    let body = json!({"records": records, "threshold": 0.5, "limit": 1})
+        .to_string()
+        .into_bytes();
+    let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .write_all(&post_request(
+            &server.addr,
+            "/screen",
+            "application/json",
+            &body,
+        ))
+        .expect("send /screen");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    drop(stream);
+    let line = server.wait_for_log("the client went away");
+    let line = line.expect("no log line says the screening stopped");
+    assert!(line.contains("of 10000 records"), "{line}");
+    assert_healthy(&server.addr, "a cancelled /screen");
+}
+
+/// Case 8: a body that trickles in is refused when its time is up.
+#[test]
+fn a_body_that_does_not_arrive_in_time_is_refused_with_408() {
+    use std::io::Write;
+    let server = Served::start(&["--body-timeout", "1"]);
+    let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    let head = "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"records\":";
+    stream.write_all(head.as_bytes()).expect("send the head");
+    let answer = read_answer(&mut stream).expect("an answer");
+    assert_eq!(answer.status, 408, "{answer:?}");
+    assert_eq!(answer.json()["code"], "body_timeout");
+}
+
+/// Case 8: a declared body over the limit is refused before it is sent.
+#[test]
+fn a_declared_body_over_the_limit_is_refused_at_once() {
+    use std::io::Write;
+    let server = Served::start(&[]);
+    let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    let head = format!(
+        "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        9 << 20
+    );
+    stream.write_all(head.as_bytes()).expect("send the head");
+    let answer = read_answer(&mut stream).expect("an answer before any body");
+    assert_eq!(answer.status, 413, "{answer:?}");
+    assert_eq!(answer.json()["code"], "payload_too_large");
+}
+
+/// Case 8: slow clients from one address hold at most
+/// `--max-client-connections` connections; the rest are refused at once, and
+/// other clients are answered.
+#[actix_web::test]
+async fn one_client_address_holds_only_so_many_connections() {
+    use tokio::io::AsyncWriteExt;
+    let server = Served::start(&["--max-client-connections", "4"]);
+    let addr: std::net::SocketAddr = server.addr.parse().expect("address");
+    let slow_head = "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+    let mut slow = Vec::new();
+    for _ in 0..20 {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket
+            .bind("127.0.0.2:0".parse().expect("source"))
+            .expect("bind 127.0.0.2");
+        let mut stream = socket.connect(addr).await.expect("connect");
+        stream
+            .write_all(slow_head.as_bytes())
+            .await
+            .expect("send a slow head");
+        slow.push(stream);
+    }
+    // The connections over the limit were answered at once and closed.
+    let mut refused = 0;
+    for stream in &mut slow {
+        let mut bytes = Vec::new();
+        let read = actix_web::rt::time::timeout(
+            std::time::Duration::from_secs(5),
+            tokio::io::AsyncReadExt::read_to_end(stream, &mut bytes),
+        )
+        .await;
+        if read.is_ok() && !bytes.is_empty() {
+            let answer = read_answer(&mut bytes.as_slice()).expect("an answer");
+            assert_eq!(answer.status, 429, "{answer:?}");
+            assert_eq!(answer.json()["code"], "too_many_connections");
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 16);
+    let addr = server.addr.clone();
+    let health = actix_web::rt::task::spawn_blocking(move || get_raw(&addr, "/health"))
+        .await
+        .expect("health thread")
+        .expect("/health from another address");
+    assert_eq!(health.status, 200, "{health:?}");
+    drop(slow);
+}
+
+/// Case 9: an answer its client does not read is dropped after the send
+/// timeout: the client that comes back finds the connection closed before
+/// the end of the body, and the server says so.
+#[test]
+fn an_answer_its_client_does_not_read_is_dropped() {
+    use std::io::{Read, Write};
+    let server = Served::start(&["--send-timeout", "1"]);
+    let body = screen_body(10_000, "Kim Jong", 0.0, 5);
+    let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
+    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream
+        .write_all(&post_request(
+            &server.addr,
+            "/screen",
+            "application/json",
+            &body,
+        ))
+        .expect("send /screen");
+    let line = server.wait_for_log("read nothing of its answer");
+    assert!(line.is_some(), "the unread answer was never dropped");
+    assert_healthy(&server.addr, "an unread answer");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let answer = read_answer(&mut bytes.as_slice()).expect("the head came");
+    assert_eq!(answer.status, 200);
+    let length: usize = answer
+        .header("content-length")
+        .and_then(|l| l.parse().ok())
+        .expect("content-length");
+    assert!(
+        answer.body.len() < length,
+        "{} of {length} bytes",
+        answer.body.len()
+    );
+}
+
+/// Case 13: health probes use HEAD.
+#[test]
+fn head_answers_on_get_routes() {
+    let server = Served::start(&[]);
+    for path in ["/health", "/ready", "/search?q=KIM", "/lists", "/"] {
+        let answer = exchange(
+            &server.addr,
+            format!("HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .expect("HEAD");
+        assert_eq!(answer.status, 200, "HEAD {path}: {answer:?}");
+        assert!(answer.body.is_empty(), "HEAD {path}: {answer:?}");
+    }
+}
+
+/// Case 13: bodies a page on another site could post without asking the
+/// browser first (text/plain, forms) are refused.
+#[actix_web::test]
+async fn match_and_reload_take_json_only() {
+    for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
+        assert_error(
+            &post("/match/default", content_type, YENTE_KIM_JONG_UN).await,
+            415,
+            "unsupported_media_type",
+        );
+        assert_error(
+            &post("/admin/reload", content_type, "").await,
+            415,
+            "unsupported_media_type",
+        );
+    }
+    let (status, _) = post("/match/default", "application/json", YENTE_KIM_JONG_UN).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// Case 13: answers carrying results are neither cached nor sniffed.
+#[actix_web::test]
+async fn screening_answers_are_not_cached_or_sniffed() {
+    let requests = [
+        actix_test::TestRequest::get().uri("/search?q=KIM"),
+        actix_test::TestRequest::post()
+            .uri("/screen")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(screen_body(1, "KIM Jong Un", 0.8, 5)),
+        actix_test::TestRequest::post()
+            .uri("/match/default")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(YENTE_KIM_JONG_UN),
+        actix_test::TestRequest::get().uri("/search"),
+    ];
+    for req in requests {
+        let (_, headers, v) = call_with(state(), req).await;
+        let header = |name: &str| headers.get(name).and_then(|h| h.to_str().ok());
+        assert_eq!(header("cache-control"), Some("no-store"), "{v}");
+        assert_eq!(header("x-content-type-options"), Some("nosniff"), "{v}");
+    }
+}
+
+/// Case 13: with allowed hosts, a request naming another host (a page that
+/// rebound its DNS name to this address) is refused.
+#[actix_web::test]
+async fn only_allowed_hosts_are_answered() {
+    let state = state().with_limits(sanctiondb::server::Limits {
+        allowed_hosts: vec!["sanctions.internal".into()],
+        ..Default::default()
+    });
+    let (status, _, v) = call_with(
+        state.clone(),
+        actix_test::TestRequest::get()
+            .uri("/search?q=KIM")
+            .insert_header(("host", "sanctions.internal:8080")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    for host in ["rebound.example:8080", "127.0.0.1:8080"] {
+        let (status, _, v) = call_with(
+            state.clone(),
+            actix_test::TestRequest::get()
+                .uri("/search?q=KIM")
+                .insert_header(("host", host)),
+        )
+        .await;
+        assert_eq!(status.as_u16(), 421, "{v}");
+        assert_eq!(v["code"], "host_not_allowed", "{v}");
+    }
 }

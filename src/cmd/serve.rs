@@ -3,7 +3,7 @@
 use super::default_index;
 use actix_web::{App, HttpServer, middleware::from_fn};
 use sanctiondb::index::{BuildOptions, Index, IndexError, build};
-use sanctiondb::server::{self, State};
+use sanctiondb::server::{self, Limits, State, limits};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,13 +37,39 @@ pub struct Args {
     /// and reloads run on a separate pool.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     workers: Option<u16>,
+    /// Answer only requests whose `Host` is this name (port aside); repeat
+    /// for several. Others get 421 `host_not_allowed`, which stops a web
+    /// page that rebinds its DNS name to this address. Default: any host.
+    #[arg(long = "allowed-host", value_name = "HOST")]
+    allowed_hosts: Vec<String>,
+    /// Most connections one client address may hold open; requests on more
+    /// get 429 `too_many_connections` and are closed. Behind a proxy every
+    /// client has the proxy's address: raise it there.
+    #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_MAX_CLIENT_CONNECTIONS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_client_connections: u32,
+    /// Seconds a request body may take to arrive (then 408 `body_timeout`).
+    #[arg(long, value_name = "SECS", default_value_t = limits::DEFAULT_BODY_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    body_timeout: u64,
+    /// Seconds an answer waits for its client to read more of it; then the
+    /// answer is dropped and the connection closed.
+    #[arg(long, value_name = "SECS", default_value_t = limits::DEFAULT_SEND_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    send_timeout: u64,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let dir = a.index.unwrap_or_else(default_index);
     let index = open_or_build(&dir, &a.lists)?;
     let version = index.meta.index_version.clone();
-    let mut state = State::new(index, &dir);
+    let mut state = State::new(index, &dir).with_limits(Limits {
+        body_timeout: std::time::Duration::from_secs(a.body_timeout),
+        send_timeout: std::time::Duration::from_secs(a.send_timeout),
+        max_client_connections: a.max_client_connections as usize,
+        allowed_hosts: a.allowed_hosts,
+        ..Limits::default()
+    });
     if let Some(token) = token(a.token, std::env::var("SANCTIONDB_TOKEN").ok())? {
         state = state.with_token(&token);
         eprintln!("/screen, /match and /admin/* require the bearer token");
@@ -110,11 +136,16 @@ async fn serve(state: State, bind: &str, workers: usize, version: &str) -> anyho
     // the process.
     #[cfg(unix)]
     let reloads = reload_on_hangup(state.clone())?;
+    let counting = state.clone();
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(server::log_request))
             .configure(server::configure_with(state.clone()))
     })
+    .on_connect(move |connection, data| counting.on_connect(connection, data))
+    // A client that closes its side has gone: its request stops (a
+    // half-closed connection would keep the work going to the end).
+    .h1_allow_half_closed(false)
     .workers(workers)
     .shutdown_timeout(SHUTDOWN_SECS)
     .bind(bind)

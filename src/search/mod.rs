@@ -49,6 +49,34 @@ pub const WEAK_ALIAS_FACTOR: f32 = 0.90;
 /// Weight factor for legal-form words (`Ltd`, `Corporation`, `Trading`, ...).
 pub const LEGAL_FORM_FACTOR: f32 = 0.15;
 
+/// The longest query token searched and scored, in characters after folding:
+/// a longer one is cut to this length before it is looked up in the token fst.
+/// The longest listed token has 29 letters (`transportnogomashinostroeniia`),
+/// so no listed token is within two edits of a longer query token and the cut
+/// changes no hit; it bounds the work of one token (a Levenshtein automaton's
+/// states grow with its length: 1,000 folded letters cost 0.2 s, and NFKC turns
+/// 1,000 characters of `㌖` into one token of 11,000 letters, which cost 3.4 s
+/// and 400 MB).
+pub const MAX_QUERY_TOKEN_CHARS: usize = 64;
+
+/// The most query tokens searched and scored; later ones are left out.
+pub const MAX_QUERY_TOKENS: usize = 64;
+
+/// The tokens of a query as they are searched: at most [`MAX_QUERY_TOKENS`],
+/// each cut to [`MAX_QUERY_TOKEN_CHARS`].
+pub fn query_tokens(name: &str) -> Vec<String> {
+    normalize::tokens(name)
+        .into_iter()
+        .take(MAX_QUERY_TOKENS)
+        .map(|mut t| {
+            if let Some((cut, _)) = t.char_indices().nth(MAX_QUERY_TOKEN_CHARS) {
+                t.truncate(cut);
+            }
+            t
+        })
+        .collect()
+}
+
 /// Allowed edits for a query token of this many characters: none up to 3
 /// (`un`, `kim`), one up to 6, two beyond.
 pub fn max_edits(len: usize) -> u32 {
@@ -411,10 +439,7 @@ impl Index {
 
     /// Searches, reusing resolved tokens across calls (batch screening).
     pub fn search_cached(&self, query: &Query, cache: &mut TokenCache) -> Vec<Match> {
-        let q_tokens: Vec<String> = normalize::tokens(&query.name)
-            .into_iter()
-            .take(64)
-            .collect();
+        let q_tokens = query_tokens(&query.name);
         if q_tokens.is_empty() {
             return Vec::new();
         }
@@ -1036,6 +1061,16 @@ fn round4(x: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_query_tokens_are_cut_after_folding() {
+        // 1,000 characters that NFKC writes out as 11,000 letters.
+        let tokens = query_tokens(&"\u{3316}".repeat(1000));
+        assert!(!tokens.is_empty());
+        assert!(tokens.iter().all(|t| t.len() <= MAX_QUERY_TOKEN_CHARS));
+        assert!(query_tokens(&"kim ".repeat(200)).len() == MAX_QUERY_TOKENS);
+        assert_eq!(query_tokens("KIM Jong-un"), ["kim", "jong", "un"]);
+    }
 
     #[test]
     fn edit_budget_grows_with_length() {

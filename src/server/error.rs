@@ -68,6 +68,20 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("the request body could not be read ({0})")]
     BadPayload(String),
+    #[error(
+        "the request body did not arrive within {seconds} s: send it at once, or send fewer records per request"
+    )]
+    BodyTimeout { seconds: u64 },
+    #[error(
+        "the answer would be larger than {max} bytes: raise the threshold, lower the limit, or send fewer records per request"
+    )]
+    AnswerTooLarge { max: usize },
+    #[error(
+        "this client has {max} connections open already: reuse them (keep-alive) instead of opening more"
+    )]
+    TooManyConnections { max: usize },
+    #[error("this server does not answer for host {0:?}: use the address it was started to serve")]
+    HostNotAllowed(String),
     #[error("no entity with id {0:?}; ids look like un:KPi.066, ofac:20157, kr:20241226-01")]
     NotFound(String),
     #[error(
@@ -107,6 +121,10 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::BadPayload(_) => "bad_payload",
+            ApiError::BodyTimeout { .. } => "body_timeout",
+            ApiError::AnswerTooLarge { .. } => "answer_too_large",
+            ApiError::TooManyConnections { .. } => "too_many_connections",
+            ApiError::HostNotAllowed(_) => "host_not_allowed",
             ApiError::NotFound(_) => "not_found",
             ApiError::Unauthorized => "unauthorized",
             ApiError::ReloadRefused(_) => "reload_refused",
@@ -136,7 +154,11 @@ impl ResponseError for ApiError {
             | ApiError::BadPayload(_) => StatusCode::BAD_REQUEST,
             ApiError::TooManyRecords { .. }
             | ApiError::TooManyQueries { .. }
-            | ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            | ApiError::PayloadTooLarge
+            | ApiError::AnswerTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            ApiError::TooManyConnections { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::HostNotAllowed(_) => StatusCode::MISDIRECTED_REQUEST,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotFound(_) | ApiError::UnknownDataset(_) | ApiError::NoRoute => {
                 StatusCode::NOT_FOUND
@@ -150,8 +172,18 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let mut res = HttpResponse::build(self.status_code());
-        if let ApiError::Unauthorized = self {
-            res.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+        match self {
+            ApiError::Unauthorized => {
+                res.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            // The rest of the body may never come, or the client is over its
+            // connections: this connection is done.
+            ApiError::PayloadTooLarge
+            | ApiError::BodyTimeout { .. }
+            | ApiError::TooManyConnections { .. } => {
+                res.force_close();
+            }
+            _ => {}
         }
         res.json(serde_json::json!({
             "code": self.code(),

@@ -17,7 +17,9 @@
 //! Nothing here logs a name or the token: [`log_request`] writes method,
 //! route pattern, status and duration only.
 
+pub mod answer;
 pub mod error;
+pub mod limits;
 pub mod openapi;
 pub mod page;
 pub mod pool;
@@ -35,6 +37,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use error::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS};
+pub use limits::Limits;
 
 /// The index the server answers from, shared by every worker.
 ///
@@ -52,6 +55,10 @@ pub struct State {
     /// sha256 of the bearer token, when one is required. Only the digest is
     /// kept, so the token itself cannot end up in a log or a debug print.
     token: Option<[u8; 32]>,
+    /// What one request and one client may cost.
+    limits: Arc<Limits>,
+    /// Connections open per client address.
+    connections: limits::ClientConnections,
 }
 
 impl State {
@@ -63,7 +70,45 @@ impl State {
             dir: dir.into(),
             reloading: Arc::new(Mutex::new(())),
             token: None,
+            limits: Arc::new(Limits::default()),
+            connections: limits::ClientConnections::default(),
         }
+    }
+
+    /// Holds requests and clients to `limits` instead of [`Limits::default`].
+    pub fn with_limits(mut self, limits: Limits) -> State {
+        self.limits = Arc::new(limits);
+        self
+    }
+
+    /// The bounds requests and clients are held to.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Counts a newly accepted connection against its client address; for
+    /// `HttpServer::on_connect`. A client over
+    /// [`Limits::max_client_connections`] has the requests of its new
+    /// connection refused (429 `too_many_connections`, connection closed).
+    pub fn on_connect(
+        &self,
+        connection: &dyn std::any::Any,
+        data: &mut actix_web::dev::Extensions,
+    ) {
+        let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() else {
+            return;
+        };
+        if let Ok(peer) = stream.peer_addr() {
+            data.insert(
+                self.connections
+                    .accept(peer.ip(), self.limits.max_client_connections),
+            );
+        }
+    }
+
+    /// Connections open from `ip` (a test and diagnostics hook).
+    pub fn connections_from(&self, ip: std::net::IpAddr) -> usize {
+        self.connections.open_from(ip)
     }
 
     /// Requires `Authorization: Bearer <token>` on `/screen`, `/match` and `/admin/*`.
@@ -275,22 +320,38 @@ pub fn configure_with(state: State) -> impl FnOnce(&mut web::ServiceConfig) {
             .app_data(web::PathConfig::default().error_handler(|e, _| {
                 ApiError::NotFound(format!("(the path cannot be read: {e})")).into()
             }))
-            .default_service(web::to(routes::no_route))
-            .configure(page::configure);
+            .default_service(web::to(routes::no_route));
+        for resource in page::resources() {
+            cfg.service(resource.wrap(from_fn(policy)));
+        }
         for route in ROUTES {
             if route.endpoint.needs_token() {
-                cfg.service(resource(route).wrap(from_fn(require_token)));
+                cfg.service(
+                    resource(route)
+                        .wrap(from_fn(require_token))
+                        .wrap(from_fn(policy)),
+                );
             } else {
-                cfg.service(resource(route));
+                cfg.service(resource(route).wrap(from_fn(policy)));
             }
         }
     }
 }
 
+/// The route's resource: its method (and `HEAD` beside `GET`, which health
+/// probes use; actix sends the headers of the `GET` answer without its body).
 fn resource(route: &Route) -> actix_web::Resource {
     let method = Method::from_bytes(route.method.as_bytes()).unwrap_or(Method::GET);
+    let mut resource = web::resource(route.path).route(handler(route.endpoint, method.clone()));
+    if method == Method::GET {
+        resource = resource.route(handler(route.endpoint, Method::HEAD));
+    }
+    resource.default_service(web::to(routes::method_not_allowed))
+}
+
+fn handler(endpoint: Endpoint, method: Method) -> actix_web::Route {
     let on = web::method(method);
-    let on = match route.endpoint {
+    match endpoint {
         Endpoint::Search => on.to(routes::search),
         Endpoint::Screen => on.to(routes::screen),
         Endpoint::Entity => on.to(routes::entity),
@@ -301,10 +362,60 @@ fn resource(route: &Route) -> actix_web::Resource {
         Endpoint::Ready => on.to(routes::ready),
         Endpoint::OpenApi => on.to(routes::openapi),
         Endpoint::Reload => on.to(routes::reload),
-    };
-    web::resource(route.path)
-        .route(on)
-        .default_service(web::to(routes::method_not_allowed))
+    }
+}
+
+/// Wraps every route and the page: refuses a request on a connection over
+/// its client's limit ([`Limits::max_client_connections`]) or naming a host
+/// the server does not answer for ([`Limits::allowed_hosts`]), and marks
+/// every answer `X-Content-Type-Options: nosniff` and, unless it says
+/// otherwise, `Cache-Control: no-store` (answers carry screening results).
+async fn policy(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    use actix_web::http::header::{self, HeaderValue};
+    let refused = req
+        .app_data::<web::Data<State>>()
+        .and_then(|state| refusal(state, &req));
+    if let Some(e) = refused {
+        let res = actix_web::ResponseError::error_response(&e);
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res.map_into_left_body())
+}
+
+/// Why [`policy`] refuses `req`, if it does.
+fn refusal(state: &State, req: &ServiceRequest) -> Option<ApiError> {
+    let limits = state.limits();
+    if req
+        .conn_data::<limits::ConnectionSlot>()
+        .is_some_and(|slot| slot.over_limit)
+    {
+        return Some(ApiError::TooManyConnections {
+            max: limits.max_client_connections,
+        });
+    }
+    // The Host header (HTTP/1.1) or the URI's authority (HTTP/2); never the
+    // forwarding headers, which any client can set.
+    let host = req
+        .headers()
+        .get(actix_web::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()));
+    if !limits.allows_host(host) {
+        return Some(ApiError::HostNotAllowed(host.unwrap_or("").to_string()));
+    }
+    None
 }
 
 /// Refuses, with [`ApiError::Unauthorized`], a request without the token the

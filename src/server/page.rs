@@ -37,15 +37,24 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Registers `GET` on every one of [`FILES`]. They are kept out of
-/// [`super::ROUTES`], which is the JSON API the OpenAPI document describes.
+/// A resource answering `GET` and `HEAD` for every one of [`FILES`]. They
+/// are kept out of [`super::ROUTES`], which is the JSON API the OpenAPI
+/// document describes.
+pub fn resources() -> impl Iterator<Item = actix_web::Resource> {
+    FILES.iter().map(|&(path, content_type, body)| {
+        let file = move || async move { answer(content_type, body) };
+        web::resource(path)
+            .route(web::get().to(file))
+            .route(web::head().to(file))
+            .default_service(web::to(super::routes::method_not_allowed))
+    })
+}
+
+/// Registers [`resources`] alone (the server wraps them in its policy, see
+/// [`super::configure_with`]).
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    for &(path, content_type, body) in FILES {
-        cfg.service(
-            web::resource(path)
-                .route(web::get().to(move || async move { answer(content_type, body) }))
-                .default_service(web::to(super::routes::method_not_allowed)),
-        );
+    for resource in resources() {
+        cfg.service(resource);
     }
 }
 

@@ -3,7 +3,9 @@
 //! worker's search thread, see [`super::pool`], the rest on the blocking
 //! pool) and answers JSON; every refusal is an [`ApiError`].
 
-use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
+use super::answer::{CancelOnDrop, Cancelled, Parts, TooLarge};
+use super::limits::read_body;
+use super::{ApiError, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
 use crate::index::Index;
 use crate::model::{Schema, Source};
 use crate::search::identifiers::{self, IdCategory};
@@ -15,7 +17,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Results per query by default, and at most.
 const DEFAULT_LIMIT: usize = 10;
@@ -209,26 +210,30 @@ pub async fn search(
 ) -> Result<HttpResponse, ApiError> {
     let (query, wanted) = search_query(&params)?;
     let index = state.index();
+    // The answer is written where the search ran, not on the worker.
     let job = move || {
         let results = search_with_identifiers(&index, &query, &wanted, None);
-        (index, query, results)
+        serde_json::to_vec(&SearchAnswer {
+            index_version: &index.meta.index_version,
+            list_hashes: list_hashes(&index),
+            query: &query.name,
+            results: &results,
+            threshold: query.threshold,
+        })
     };
     // A name of a few words takes a tenth of a millisecond or so: it goes to
     // the worker's search thread. A long query can take a hundred times that
     // (a thousand characters of common words at a low threshold): it goes to
     // the blocking pool, so that it holds up no one else's search.
-    let (index, query, results) = if params.q.as_deref().is_none_or(is_short_query) {
+    let answer = if params.q.as_deref().is_none_or(is_short_query) {
         super::pool::run_search(job).await?
     } else {
         web::block(job).await?
     };
-    Ok(HttpResponse::Ok().json(SearchAnswer {
-        index_version: &index.meta.index_version,
-        list_hashes: list_hashes(&index),
-        query: &query.name,
-        results: &results,
-        threshold: query.threshold,
-    }))
+    let answer = answer.map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(answer))
 }
 
 /// Whether a `/search` query goes to the worker's search thread: at most
@@ -332,45 +337,67 @@ struct Wanted {
     identifiers: Vec<(IdCategory, String)>,
 }
 
+/// `POST /screen`. The records are screened on the blocking pool, and
+/// each record's result is written to JSON there as soon as it is found
+/// (on every core), so the worker only sends the parts. The answer is at
+/// most [`super::Limits::max_answer_bytes`]: the work stops when it would
+/// be larger (413 `answer_too_large`), or when the client goes away.
 pub async fn screen(
     state: web::Data<State>,
     req: HttpRequest,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let kind = body_kind(&req)?;
-    let bytes = match body.to_bytes_limited(MAX_BODY_BYTES).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => return Err(ApiError::BadPayload(e.to_string())),
-        Err(_) => return Err(ApiError::PayloadTooLarge),
-    };
+    let limits = state.limits().clone();
+    let bytes = read_body(&req, body, limits.body_timeout).await?;
     let index = state.index();
-    let results = match kind {
+    let guard = CancelOnDrop::new();
+    let cancelled = guard.flag();
+    let max = limits.max_answer_bytes;
+    let answer = match kind {
         BodyKind::Json => {
             let body: ScreenBody =
                 serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
             let queries = screen_queries(body)?;
-            let index = Arc::clone(&index);
-            web::block(move || screen_json(&index, queries)).await?
+            web::block(move || {
+                let results = screen_json(&index, queries, &cancelled, max)?;
+                screen_answer(&index, results, max)
+            })
+            .await??
         }
         BodyKind::Csv => {
             let opts = csv_options(&req, &bytes)?;
-            let index = Arc::clone(&index);
-            web::block(move || screen_csv(&index, &bytes, &opts)).await??
+            web::block(move || {
+                let results = screen_csv(&index, &bytes, &opts, &cancelled, max)?;
+                screen_answer(&index, results, max)
+            })
+            .await??
         }
     };
-    Ok(HttpResponse::Ok().json(ScreenAnswer {
-        index_version: &index.meta.index_version,
-        list_hashes: list_hashes(&index),
-        results: &results,
-    }))
+    drop(guard);
+    Ok(answer.respond(limits.send_timeout))
 }
 
-/// The `POST /screen` answer, written without a deep copy of the results.
-#[derive(Serialize)]
-struct ScreenAnswer<'a> {
-    index_version: &'a str,
-    list_hashes: BTreeMap<&'a str, &'a str>,
-    results: &'a [Value],
+/// `{index_version, list_hashes, results: [...]}` from the results written
+/// one by one, byte for byte as serde writes the whole.
+fn screen_answer(index: &Index, results: Vec<Vec<u8>>, max: usize) -> Result<Parts, ApiError> {
+    let too_large = |TooLarge| ApiError::AnswerTooLarge { max };
+    let mut parts = Parts::new(max);
+    parts.push(b"{\"index_version\":").map_err(too_large)?;
+    parts
+        .push_json(&index.meta.index_version)
+        .map_err(too_large)?;
+    parts.push(b",\"list_hashes\":").map_err(too_large)?;
+    parts.push_json(&list_hashes(index)).map_err(too_large)?;
+    parts.push(b",\"results\":[").map_err(too_large)?;
+    for (i, r) in results.into_iter().enumerate() {
+        if i > 0 {
+            parts.push(b",").map_err(too_large)?;
+        }
+        parts.push(&r).map_err(too_large)?;
+    }
+    parts.push(b"]}").map_err(too_large)?;
+    Ok(parts)
 }
 
 enum BodyKind {
@@ -472,29 +499,51 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<Wanted>, ApiError> {
         .collect()
 }
 
-/// Screens every query on every core, answering in input order.
-fn screen_json(index: &Index, queries: Vec<Wanted>) -> Vec<Value> {
+/// Screens every query on every core and writes each result as JSON, in
+/// input order. Stops when the results would be larger than `max` bytes
+/// (413 `answer_too_large`) or the request is cancelled.
+fn screen_json(
+    index: &Index,
+    queries: Vec<Wanted>,
+    cancelled: &Cancelled,
+    max: usize,
+) -> Result<Vec<Vec<u8>>, ApiError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let records = queries.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(queries.len())
+        .min(records)
         .max(1);
-    let per = queries.len().div_ceil(threads).max(1);
-    let matches: Vec<Vec<Match>> = std::thread::scope(|s| {
+    let per = records.div_ceil(threads).max(1);
+    let written = AtomicUsize::new(0);
+    let over = AtomicBool::new(false);
+    let stop = || over.load(Ordering::Relaxed) || cancelled.is_set();
+    let results: Vec<Vec<u8>> = std::thread::scope(|s| {
         let handles: Vec<_> = queries
             .chunks(per)
             .map(|part| {
+                let (written, over, stop) = (&written, &over, &stop);
                 s.spawn(move || {
                     let mut cache = TokenCache::default();
-                    part.iter()
-                        .map(|w| {
-                            search_with_identifiers(
-                                index,
-                                &w.query,
-                                &w.identifiers,
-                                Some(&mut cache),
-                            )
-                        })
-                        .collect::<Vec<_>>()
+                    let mut out = Vec::with_capacity(part.len());
+                    for w in part {
+                        if stop() {
+                            break;
+                        }
+                        let matches = search_with_identifiers(
+                            index,
+                            &w.query,
+                            &w.identifiers,
+                            Some(&mut cache),
+                        );
+                        let r = screen_result(w, matches);
+                        if written.fetch_add(r.len() + 1, Ordering::Relaxed) + r.len() + 1 > max {
+                            over.store(true, Ordering::Relaxed);
+                            break;
+                        }
+                        out.push(r);
+                    }
+                    out
                 })
             })
             .collect();
@@ -503,32 +552,39 @@ fn screen_json(index: &Index, queries: Vec<Wanted>) -> Vec<Value> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    queries
-        .into_iter()
-        .zip(matches)
-        .map(|(w, matches)| {
-            let Wanted {
-                id,
-                query: q,
-                identifiers,
-            } = w;
-            let mut r = json!({ "id": id, "name": q.name, "matches": matches });
-            if !identifiers.is_empty() {
-                r["identifiers"] = identifiers
-                    .iter()
-                    .map(|(c, v)| (c.as_str().to_string(), json!(v)))
-                    .collect::<serde_json::Map<_, _>>()
-                    .into();
-            }
-            if let Some(dob) = q.dob {
-                r["dob"] = json!(dob);
-            }
-            if let Some(country) = q.country {
-                r["country"] = json!(country);
-            }
-            r
-        })
-        .collect()
+    if over.load(Ordering::Relaxed) {
+        return Err(ApiError::AnswerTooLarge { max });
+    }
+    if cancelled.is_set() || results.len() < records {
+        eprintln!(
+            "POST /screen: the client went away; stopped after {} of {records} records",
+            results.len()
+        );
+        return Err(ApiError::Internal("the client went away".into()));
+    }
+    Ok(results)
+}
+
+/// One record's result as `screen --format jsonl` writes it.
+fn screen_result(w: &Wanted, matches: Vec<Match>) -> Vec<u8> {
+    let q = &w.query;
+    let mut r = json!({ "id": w.id, "name": q.name, "matches": matches });
+    if !w.identifiers.is_empty() {
+        r["identifiers"] = w
+            .identifiers
+            .iter()
+            .map(|(c, v)| (c.as_str().to_string(), json!(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+    }
+    if let Some(dob) = &q.dob {
+        r["dob"] = json!(dob);
+    }
+    if let Some(country) = &q.country {
+        r["country"] = json!(country);
+    }
+    // A `Value` always serialises.
+    serde_json::to_vec(&r).unwrap_or_default()
 }
 
 /// Screen options for a CSV body: the columns from its header (`id`, `name`,
@@ -588,21 +644,37 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
 
 /// Screens a CSV body with [`crate::screen::screen`] and reads its JSON Lines
 /// back: one result per row, in order (`{"id", "line", "error"}` for a row
-/// that could not be screened).
+/// that could not be screened), each written again as the JSON answer has
+/// it. Stops when the lines would be larger than `max` bytes or the request
+/// is cancelled.
 fn screen_csv(
     index: &Index,
     bytes: &[u8],
     opts: &crate::screen::ScreenOptions,
-) -> Result<Vec<Value>, ApiError> {
-    let mut out = Vec::new();
-    crate::screen::screen(
+    cancelled: &Cancelled,
+    max: usize,
+) -> Result<Vec<Vec<u8>>, ApiError> {
+    let mut out = Bounded {
+        bytes: Vec::new(),
+        max,
+        over: false,
+        cancelled,
+    };
+    let screened = crate::screen::screen(
         index,
         bytes,
         &mut out,
         opts,
         &indicatif::ProgressBar::hidden(),
-    )
-    .map_err(|e| {
+    );
+    if out.over {
+        return Err(ApiError::AnswerTooLarge { max });
+    }
+    if cancelled.is_set() {
+        eprintln!("POST /screen: the client went away; the CSV body was not screened to its end");
+        return Err(ApiError::Internal("the client went away".into()));
+    }
+    screened.map_err(|e| {
         use crate::screen::ScreenError;
         match e {
             ScreenError::Write(e) => ApiError::Internal(e.to_string()),
@@ -616,10 +688,43 @@ fn screen_csv(
             ScreenError::Read(e) => ApiError::BadCsv(e),
         }
     })?;
-    out.split(|&b| b == b'\n')
+    out.bytes
+        .split(|&b| b == b'\n')
         .filter(|line| !line.is_empty())
-        .map(|line| serde_json::from_slice(line).map_err(|e| ApiError::Internal(e.to_string())))
+        .map(|line| {
+            let v: Value =
+                serde_json::from_slice(line).map_err(|e| ApiError::Internal(e.to_string()))?;
+            serde_json::to_vec(&v).map_err(|e| ApiError::Internal(e.to_string()))
+        })
         .collect()
+}
+
+/// Where `screen` writes its JSON Lines for a CSV body: refuses to take more
+/// than `max` bytes, or anything once the request is cancelled, which stops
+/// the screening.
+struct Bounded<'a> {
+    bytes: Vec<u8>,
+    max: usize,
+    over: bool,
+    cancelled: &'a Cancelled,
+}
+
+impl std::io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.cancelled.is_set() {
+            return Err(std::io::Error::other("the client went away"));
+        }
+        if self.bytes.len() + buf.len() > self.max {
+            self.over = true;
+            return Err(std::io::Error::other("the answer is over its limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 pub async fn entity(
@@ -745,16 +850,50 @@ pub async fn ready(state: web::Data<State>) -> HttpResponse {
 /// `POST /admin/reload`: [`State::reload`] off the async workers. A new
 /// index that does not open is refused with 409 `reload_refused` (the reason
 /// in the message) and the old one keeps answering.
-pub async fn reload(state: web::Data<State>) -> Result<HttpResponse, ApiError> {
+pub async fn reload(state: web::Data<State>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    require_json(&req)?;
     let state = State::clone(&state);
+    let dir = state.dir().to_path_buf();
     let reloaded = web::block(move || state.reload())
         .await?
-        .map_err(|e| ApiError::ReloadRefused(e.to_string()))?;
+        .map_err(|e| ApiError::ReloadRefused(without_folder(&e.to_string(), &dir)))?;
     Ok(HttpResponse::Ok().json(json!({
         "status": "reloaded",
         "index_version": reloaded.index_version,
         "previous_index_version": reloaded.previous_index_version,
     })))
+}
+
+/// `message` with the index folder's path taken out (paths under it stay,
+/// relative to it): an answer tells a client what went wrong, not where the
+/// server keeps its files. The whole message is on stderr.
+fn without_folder(message: &str, dir: &std::path::Path) -> String {
+    let dir = dir.display().to_string();
+    if dir.is_empty() {
+        return message.to_string();
+    }
+    let dir = dir.trim_end_matches('/');
+    message
+        .replace(&format!("{dir}/"), "")
+        .replace(dir, "the index folder")
+}
+
+/// Refuses a body that is not declared `application/json`: a page on
+/// another site can post `text/plain` or a form here without the browser
+/// asking first, but not JSON.
+pub(super) fn require_json(req: &HttpRequest) -> Result<(), ApiError> {
+    let value = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("(not text)"))
+        .unwrap_or("");
+    let essence = value.split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        return Ok(());
+    }
+    Err(ApiError::UnsupportedMediaType(format!(
+        "content-type {value:?} is not accepted: send `content-type: application/json`"
+    )))
 }
 
 pub async fn openapi() -> HttpResponse {
@@ -771,7 +910,23 @@ pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_short_query;
+    use super::{is_short_query, without_folder};
+
+    #[test]
+    fn reload_messages_do_not_show_the_index_folder() {
+        let dir = std::path::Path::new("/srv/sanctiondb/index");
+        assert_eq!(
+            without_folder(
+                "/srv/sanctiondb/index/gen-1/names.json: checksum mismatch",
+                dir
+            ),
+            "gen-1/names.json: checksum mismatch"
+        );
+        assert_eq!(
+            without_folder("no CURRENT in /srv/sanctiondb/index", dir),
+            "no CURRENT in the index folder"
+        );
+    }
 
     #[test]
     fn queries_of_up_to_eight_words_are_short() {

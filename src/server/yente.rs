@@ -16,8 +16,10 @@
 //! `nationality` (else `citizenship`, else `country`) are the evidence the
 //! search weighs.
 
-use super::routes::{list_hashes, parse_weak_aliases, search_reusing_tokens};
-use super::{ApiError, MAX_BODY_BYTES, MAX_QUERY_CHARS, State};
+use super::answer::{CancelOnDrop, Parts};
+use super::limits::read_body;
+use super::routes::{list_hashes, parse_weak_aliases, require_json, search_reusing_tokens};
+use super::{ApiError, MAX_QUERY_CHARS, State};
 use crate::index::Index;
 use crate::model::{Entity, NameKind, Schema, Source};
 use crate::search::{Match, Query, WeakAliases};
@@ -255,33 +257,49 @@ pub async fn match_entities(
 ) -> Result<HttpResponse, ApiError> {
     let source = dataset(&dataset_name)?;
     let params = params(&req)?;
-    let bytes = match body.to_bytes_limited(MAX_BODY_BYTES).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => return Err(ApiError::BadPayload(e.to_string())),
-        Err(_) => return Err(ApiError::PayloadTooLarge),
-    };
+    require_json(&req)?;
+    let limits = state.limits().clone();
+    let bytes = read_body(&req, body, limits.body_timeout).await?;
     let body: MatchBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
     let examples = examples(body)?;
     let (limit, threshold) = (params.limit, params.threshold);
     let index = state.index();
-    let (index, responses) = web::block(move || {
+    let guard = CancelOnDrop::new();
+    let cancelled = guard.flag();
+    let max = limits.max_answer_bytes;
+    // Matched and written on the blocking pool; stops when the client goes
+    // away or the answer would be over its limit.
+    let answer = web::block(move || {
         let mut responses = Map::new();
+        let mut bytes = 0;
         for ex in examples {
+            if cancelled.is_set() {
+                return Err(ApiError::Internal("the client went away".into()));
+            }
             let results = match_one(&index, &ex, source, &params)?;
+            bytes += serde_json::to_vec(&results).map_or(0, |v| v.len());
+            if bytes > max {
+                return Err(ApiError::AnswerTooLarge { max });
+            }
             responses.insert(ex.key.clone(), results);
         }
-        Ok::<_, ApiError>((index, responses))
+        let mut parts = Parts::new(max);
+        parts
+            .push_json(&json!({
+                "responses": responses,
+                "limit": limit,
+                "matcher": { "name": "sanctiondb", "threshold": threshold },
+                "dataset": dataset_name.as_str(),
+                "index_version": index.meta.index_version,
+                "list_hashes": list_hashes(&index),
+            }))
+            .map_err(|_| ApiError::AnswerTooLarge { max })?;
+        Ok(parts)
     })
     .await??;
-    Ok(HttpResponse::Ok().json(json!({
-        "responses": responses,
-        "limit": limit,
-        "matcher": { "name": "sanctiondb", "threshold": threshold },
-        "dataset": dataset_name.as_str(),
-        "index_version": index.meta.index_version,
-        "list_hashes": list_hashes(&index),
-    })))
+    drop(guard);
+    Ok(answer.respond(limits.send_timeout))
 }
 
 fn match_one(
