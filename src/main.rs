@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("sanctiondb: error: {err:#}");
+            eprintln!("sanctiondb: error: {}", cmd::error_text(&err));
             ExitCode::from(cmd::exit_code_for(&err))
         }
     }

@@ -131,6 +131,21 @@ pub enum UserError {
     NotFound(String),
 }
 
+/// The error and its causes, `: `-separated, each cause left out when the
+/// text so far already says it (many messages name their cause, as
+/// `cannot write the output: No space left on device`).
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
 pub fn exit_code_for(err: &anyhow::Error) -> u8 {
     if let Some(e) = err.downcast_ref::<IndexError>() {
         return match e {
