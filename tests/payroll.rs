@@ -471,3 +471,283 @@ fn unusable_inputs_and_outputs_fail_at_once() {
     assert_eq!(refused.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("payee_id"));
 }
+
+/// Ids of the results (screened or skipped), in output order.
+fn result_ids(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .map(|r| r["id"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn a_stray_quote_does_not_leave_the_rows_after_it_unscreened() {
+    let (_, _, new) = indexes();
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let mut input = String::from("id,name\n");
+    for i in 1..=10_000 {
+        if i == 5 {
+            input.push_str("5,\"O'Brien, Pat\n");
+        } else {
+            input.push_str(&format!("{i},Payee Number{i}\n"));
+        }
+    }
+    let payroll = write(dir.path(), "sq.csv", input.as_bytes());
+    let out = run(&[
+        "screen",
+        path(&payroll),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&audit),
+    ]);
+    let rows = jsonl(&ok(&out));
+    let expected: Vec<String> = (1..=10_000).map(|i| i.to_string()).collect();
+    assert_eq!(result_ids(&rows), expected);
+    assert_eq!(rows[4]["name"], "O'Brien, Pat");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("lines 6-21: a quote opened on line 6"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("read 10000 lines after the header as 10000 rows"),
+        "{stderr}"
+    );
+    let record = audit_records(&audit).pop().unwrap();
+    assert_eq!(record["lines"], 10_001);
+    assert_eq!(record["screened"], 10_000);
+    assert_eq!(record["lines_read_together"], 1);
+
+    // A well-formed multi-line field outside the screened columns stays one
+    // row, and the summary says how many lines became how many rows.
+    let multi = write(
+        dir.path(),
+        "multi.csv",
+        b"id,name,address\n1,Jane Doe,\"12 Main St\nSeoul\"\n2,John Roe,x\n",
+    );
+    let out = run(&[
+        "screen",
+        path(&multi),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&audit),
+    ]);
+    assert_eq!(result_ids(&jsonl(&ok(&out))), ["1", "2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("read 3 lines after the header as 2 rows"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("lines 2-3 read as one row"), "{stderr}");
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_and_a_failed_run_keeps_the_old_output() {
+    let (_, _, new) = indexes();
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let text = b"id,name\n1,Jane Doe\n2,John Roe\n";
+    let payroll = write(dir.path(), "p.csv", text);
+    let link = dir.path().join("link.csv");
+    std::fs::hard_link(&payroll, &link).unwrap();
+    let dotted = dir.path().join(".").join("p.csv");
+    for output in [&payroll, &dotted, &link] {
+        let out = run(&[
+            "screen",
+            path(&payroll),
+            "--index",
+            path(new),
+            "--audit-log",
+            path(&audit),
+            "-o",
+            path(output),
+        ]);
+        assert_eq!(out.status.code(), Some(3), "{}", output.display());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("is the input file"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(std::fs::read(&payroll).unwrap(), text);
+    }
+    // A run that fails half-way (the input is unreadable) leaves the old
+    // output as it was, and no temporary file behind.
+    let results = write(dir.path(), "results.jsonl", b"earlier results\n");
+    let unreadable = dir.path().join("a-folder");
+    std::fs::create_dir(&unreadable).unwrap();
+    let out = run(&[
+        "screen",
+        path(&unreadable),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&audit),
+        "-o",
+        path(&results),
+    ]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(&results).unwrap(), b"earlier results\n");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".partial")), "{names:?}");
+    // A run that succeeds replaces it.
+    ok(&run(&[
+        "screen",
+        path(&payroll),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&audit),
+        "-o",
+        path(&results),
+    ]));
+    assert_eq!(jsonl(&std::fs::read_to_string(&results).unwrap()).len(), 2);
+}
+
+#[test]
+fn every_destination_is_checked_before_any_is_touched() {
+    let (_, _, new) = indexes();
+    let dir = tempfile::tempdir().unwrap();
+    let text = b"id,name\n1,Jane Doe\n";
+    let payroll = write(dir.path(), "p.csv", text);
+    let results = write(dir.path(), "results.jsonl", b"earlier results\n");
+    let under_a_file = payroll.join("audit.jsonl");
+    let out = run(&[
+        "screen",
+        path(&payroll),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&under_a_file),
+        "-o",
+        path(&results),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(std::fs::read(&results).unwrap(), b"earlier results\n");
+    for (log, what) in [(&payroll, "input"), (&results, "output")] {
+        let out = run(&[
+            "screen",
+            path(&payroll),
+            "--index",
+            path(new),
+            "--audit-log",
+            path(log),
+            "-o",
+            path(&results),
+        ]);
+        assert_eq!(out.status.code(), Some(3));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(&format!("is the {what} file")),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(std::fs::read(&payroll).unwrap(), text);
+        assert_eq!(std::fs::read(&results).unwrap(), b"earlier results\n");
+    }
+}
+
+/// Peak resident memory of a running process, in KiB (Linux).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn input_without_line_breaks_is_read_in_bounded_memory() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let (_, _, new) = indexes();
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    // 256 MiB in one data line, then a good row.
+    let mut child = bin()
+        .args(["screen", "-", "--quiet", "--index", path(new)])
+        .arg("--audit-log")
+        .arg(&audit)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"id,name\n1,").unwrap();
+    let block = vec![b'a'; 1 << 20];
+    for _ in 0..256 {
+        stdin.write_all(&block).unwrap();
+    }
+    let peak = peak_kib(child.id());
+    stdin.write_all(b"\n2,Jane Doe\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let rows = jsonl(&ok(&out));
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0]["error"].as_str().unwrap().contains("longer than"));
+    assert_eq!(rows[1]["id"], "2");
+    let peak = peak.expect("/proc/<pid>/status");
+    assert!(peak < 128 * 1024, "peak {peak} KiB for a 256 MiB line");
+
+    // A header line without end fails at once.
+    let mut child = bin()
+        .args(["screen", "/dev/zero", "--quiet", "--index", path(new)])
+        .arg("--audit-log")
+        .arg(&audit)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("screen /dev/zero still reading after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(3));
+}
+
+#[test]
+fn duplicate_ids_are_warned_and_error_texts_say_their_cause_once() {
+    let (_, _, new) = indexes();
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let payroll = write(
+        dir.path(),
+        "p.csv",
+        b"id,name\n7,Jane Doe\n8,John Roe\n7,Jan Doe\n",
+    );
+    let out = run(&[
+        "screen",
+        path(&payroll),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&audit),
+    ]);
+    assert_eq!(jsonl(&ok(&out)).len(), 3);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 4: id 7 is also on line 2"),
+        "{stderr}"
+    );
+    assert_eq!(audit_records(&audit).pop().unwrap()["duplicate_id_rows"], 1);
+    let full = run(&[
+        "screen",
+        path(&payroll),
+        "--index",
+        path(new),
+        "--audit-log",
+        path(&audit),
+        "-o",
+        "/dev/full",
+    ]);
+    assert!(!full.status.success());
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert_eq!(stderr.matches("os error 28").count(), 1, "{stderr}");
+}

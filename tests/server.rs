@@ -209,6 +209,33 @@ async fn screen_csv_body_gives_one_result_per_row() {
 }
 
 #[actix_web::test]
+async fn screen_csv_body_with_a_stray_quote_screens_every_line() {
+    let csv =
+        "id,name\n1,KIM Jong Un\n5,\"O'Brien, Pat\n6,Pak Hung Ryong\n7,Ri Yong Ho\n8,KIM Jong Un\n";
+    let (status, v) = post("/screen?threshold=0.8", "text/csv", csv).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let ids: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1", "5", "6", "7", "8"], "{v}");
+    assert_eq!(
+        v["results"][4]["matches"][0]["entity_id"], "ofac:20157",
+        "{v}"
+    );
+    let warning = v["warnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.starts_with("lines 3-6: a quote opened on line 3"),
+        "{v}"
+    );
+    // A clean body has no warnings at all.
+    let (_, v) = post("/screen", "text/csv", "id,name\n1,KIM Jong Un\n").await;
+    assert!(v.get("warnings").is_none(), "{v}");
+}
+
+#[actix_web::test]
 async fn screen_csv_without_a_name_column_says_which_columns_to_use() {
     let got = post("/screen", "text/csv", "id,payee\n1,KIM Jong Un\n").await;
     assert_error(&got, 400, "bad_csv");

@@ -180,15 +180,34 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if let Some(t) = a.threads {
         opts.threads = t.max(1);
     }
-    let sink: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(
-            std::fs::File::create(p)
-                .map_err(|e| UserError::Input(format!("cannot create {}: {e}", p.display())))?,
-        ),
+    // Every destination is checked before any is touched: none may be the
+    // input or each other, the audit log must open, and the output is
+    // written beside its place and moved there only when the run ends.
+    let reading = (a.input.as_os_str() != "-").then_some(a.input.as_path());
+    if let (Some(out), Some(input)) = (&a.output, reading)
+        && same_file(out, input)
+    {
+        return Err(UserError::Input(format!(
+            "the output {} is the input file; write the results elsewhere",
+            out.display()
+        ))
+        .into());
+    }
+    for (other, what) in [(reading, "input"), (a.output.as_deref(), "output")] {
+        if other.is_some_and(|p| same_file(&audit_path, p)) {
+            return Err(UserError::Input(format!(
+                "the audit log {} is the {what} file; set another with --audit-log",
+                audit_path.display()
+            ))
+            .into());
+        }
+    }
+    let mut audit = Audit::open(&audit_path)?;
+    let output_file = a.output.as_deref().map(Output::create).transpose()?;
+    let sink: Box<dyn Write> = match &output_file {
+        Some(o) => Box::new(o.writer()?),
         None => Box::new(std::io::stdout().lock()),
     };
-    // The audit log must be writable before any work is done.
-    let mut audit = Audit::open(&audit_path)?;
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -283,6 +302,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             return Err(e.into());
         }
     };
+    if let Some(o) = output_file {
+        o.commit()?;
+    }
     let status = if summary.interrupted {
         "interrupted"
     } else {
@@ -300,7 +322,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             "input_bytes": input.bytes,
             "output_sha256": output.hex(),
             "output_bytes": output.bytes,
+            "lines": summary.lines,
             "rows": summary.rows,
+            "lines_read_together": summary.joined_count,
+            "duplicate_id_rows": summary.duplicate_id_rows,
             "screened": summary.screened,
             "skipped": summary.skipped_rows,
             "alerted_rows": summary.alerted_rows,
@@ -358,6 +383,32 @@ fn print_summary(
             summary.delisted
         );
     }
+    // The header is a line but not a row.
+    let data_lines = summary.lines.saturating_sub(1);
+    if data_lines != summary.rows || summary.joined_count > 0 {
+        eprintln!(
+            "read {} lines after the header as {} rows",
+            data_lines, summary.rows
+        );
+    }
+    for j in summary.joined.iter().take(20) {
+        eprintln!("  warning: {j}");
+    }
+    if summary.joined_count > 20 {
+        eprintln!(
+            "  ... and {} more places where a quoted field ran over lines",
+            summary.joined_count - 20
+        );
+    }
+    for d in summary.duplicate_ids.iter().take(20) {
+        eprintln!("  warning: {d}");
+    }
+    if summary.duplicate_id_rows > 20 {
+        eprintln!(
+            "  ... and {} more rows with an id seen before",
+            summary.duplicate_id_rows - 20
+        );
+    }
     for s in summary.skipped.iter().take(20) {
         eprintln!(
             "  skipped line {}{}: {}",
@@ -372,6 +423,106 @@ fn print_summary(
         eprintln!("  ... and {} more skipped rows", summary.skipped_rows - 20);
     }
     eprintln!("audit record appended to {}", audit.display());
+}
+
+/// Whether `a` and `b` are one file (the same path spelt otherwise, a link,
+/// a hard link); false when either does not exist.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The `--output` file. A regular file (or a new one) is written to a
+/// temporary file in the same folder and renamed over it by
+/// [`Output::commit`]; if the run fails, the temporary file goes and an
+/// existing output is as it was. Anything else (a pipe, a device) is
+/// written in place.
+enum Output {
+    Replace {
+        tmp: tempfile::NamedTempFile,
+        path: PathBuf,
+    },
+    InPlace(std::fs::File),
+}
+
+impl Output {
+    fn create(path: &Path) -> anyhow::Result<Output> {
+        let cannot =
+            |e: std::io::Error| UserError::Input(format!("cannot create {}: {e}", path.display()));
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(cannot)?;
+                return Ok(Output::InPlace(f));
+            }
+            Ok(m) if m.is_dir() => {
+                return Err(
+                    UserError::Input(format!("the output {} is a folder", path.display())).into(),
+                );
+            }
+            _ => {}
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".partial")
+            .tempfile_in(dir)
+            .map_err(cannot)?;
+        // A file replaced keeps its permissions; a new one is the user's
+        // own (0600), as results name people.
+        if let Ok(m) = std::fs::metadata(path) {
+            tmp.as_file()
+                .set_permissions(m.permissions())
+                .map_err(cannot)?;
+        }
+        Ok(Output::Replace {
+            tmp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn writer(&self) -> anyhow::Result<std::fs::File> {
+        let f = match self {
+            Output::Replace { tmp, .. } => tmp.as_file(),
+            Output::InPlace(f) => f,
+        };
+        Ok(f.try_clone()?)
+    }
+
+    /// Moves the finished output into its place.
+    fn commit(self) -> anyhow::Result<()> {
+        if let Output::Replace { tmp, path } = self {
+            tmp.as_file().sync_all()?;
+            tmp.persist(&path).map_err(|e| {
+                UserError::Input(format!(
+                    "cannot move the output into {}: {}",
+                    path.display(),
+                    e.error
+                ))
+            })?;
+        }
+        Ok(())
+    }
 }
 
 fn merge(base: &serde_json::Value, more: serde_json::Value) -> serde_json::Value {
@@ -493,7 +644,12 @@ impl<W: Write> Write for HashingWriter<W> {
 fn first_line(path: &std::path::Path) -> Option<String> {
     use std::io::BufRead;
     let f = std::fs::File::open(path).ok()?;
-    let mut line = String::new();
-    std::io::BufReader::new(f).read_line(&mut line).ok()?;
+    // Bounded: `screen` itself refuses a longer header line.
+    let limit = sanctiondb::screen::MAX_LINE_BYTES as u64 + 1;
+    let mut line = Vec::new();
+    std::io::BufReader::new(f.take(limit))
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    let line = String::from_utf8_lossy(&line);
     Some(line.trim_start_matches('\u{feff}').trim().to_string())
 }

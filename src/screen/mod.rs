@@ -21,6 +21,7 @@ use crate::search::identifiers::IdCategory;
 use crate::search::{
     DEFAULT_ALERT_THRESHOLD, Match, Query, TokenCache, WeakAliases, merge_identifier_matches,
 };
+use input::{Item, PayeeReader};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -28,11 +29,19 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+pub mod input;
+
+pub use input::{Joined, MAX_LINE_BYTES};
+
 /// Fields longer than this are refused (a runaway field, not a payee).
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
 /// Skipped rows kept in the summary with their reasons; the rest are counted.
 pub const MAX_KEPT_ISSUES: usize = 10_000;
+
+/// How many warnings of each kind (lines read together, duplicate ids) a
+/// summary keeps; all are counted.
+pub const MAX_KEPT_WARNINGS: usize = 1_000;
 
 /// Names longer than this are refused (no real name is; a runaway field is).
 pub const MAX_NAME_CHARS: usize = 1_000;
@@ -193,6 +202,17 @@ pub struct ScreenSummary {
     pub skipped: Vec<RowIssue>,
     /// All rows skipped.
     pub skipped_rows: u64,
+    /// Physical lines read, the header's included.
+    pub lines: u64,
+    /// Where a quoted field ran over line ends, and how those lines were
+    /// read (the first [`MAX_KEPT_WARNINGS`]).
+    pub joined: Vec<Joined>,
+    /// All such places.
+    pub joined_count: u64,
+    /// Rows whose id an earlier row has (the first [`MAX_KEPT_WARNINGS`]).
+    pub duplicate_ids: Vec<DuplicateId>,
+    /// All such rows.
+    pub duplicate_id_rows: u64,
     /// The run stopped before the end of the input.
     pub interrupted: bool,
     #[serde(skip)]
@@ -316,14 +336,19 @@ pub fn screen_with<R: Read, W: Write>(
     extras: Extras<'_>,
 ) -> Result<ScreenSummary, ScreenError> {
     let started = Instant::now();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(input);
-    let headers = reader
-        .byte_headers()
+    let mut reader = PayeeReader::new(input, MAX_KEPT_WARNINGS);
+    let headers = match reader
+        .next_item()
         .map_err(|e| ScreenError::Read(e.to_string()))?
-        .clone();
+    {
+        Some(Item::Record(record, _)) => record,
+        Some(Item::TooLong { .. }) => {
+            return Err(ScreenError::Read(format!(
+                "the header line is longer than {MAX_LINE_BYTES} bytes"
+            )));
+        }
+        None => csv::ByteRecord::new(),
+    };
     if headers.is_empty() {
         return Err(ScreenError::NoHeader(format!(
             "{}, {}",
@@ -374,6 +399,7 @@ pub fn screen_with<R: Read, W: Write>(
             .collect::<Result<_, _>>()?,
         width: header_names.len(),
     };
+    reader.set_shape(cols.width, cols.screened());
 
     let mut out = std::io::BufWriter::new(output);
     if opts.format == OutputFormat::Csv {
@@ -385,7 +411,7 @@ pub fn screen_with<R: Read, W: Write>(
         .map(|_| (TokenCache::default(), TokenCache::default()))
         .collect();
     let mut summary = ScreenSummary::default();
-    let mut record = csv::ByteRecord::new();
+    let mut ids = SeenIds::default();
     let chunk_size = 2048;
     let mut done = false;
     while !done {
@@ -395,32 +421,29 @@ pub fn screen_with<R: Read, W: Write>(
         }
         let mut chunk: Vec<Result<Row, RowIssue>> = Vec::with_capacity(chunk_size);
         while chunk.len() < chunk_size {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {
-                    summary.rows += 1;
-                    let line = record.position().map_or(summary.rows + 1, |p| p.line());
-                    chunk.push(row_from(&record, line, &cols));
-                }
-                Ok(false) => {
+            let item = reader
+                .next_item()
+                .map_err(|e| ScreenError::Read(format!("after line {}: {e}", reader.lines())))?;
+            let (line, row) = match item {
+                Some(Item::Record(record, line)) => (line, row_from(&record, line, &cols)),
+                Some(Item::TooLong { line, bytes }) => (
+                    line,
+                    Err(RowIssue {
+                        line,
+                        id: None,
+                        reason: format!("line is {bytes} bytes, longer than {MAX_LINE_BYTES}"),
+                    }),
+                ),
+                None => {
                     done = true;
                     break;
                 }
-                Err(e) => {
-                    // A broken record (e.g. an unterminated quote): report it
-                    // and go on if the reader can; stop if it cannot.
-                    summary.rows += 1;
-                    let line = e.position().map_or(summary.rows + 1, |p| p.line());
-                    chunk.push(Err(RowIssue {
-                        line,
-                        id: None,
-                        reason: format!("unreadable CSV record: {e}"),
-                    }));
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        done = true;
-                        break;
-                    }
-                }
+            };
+            summary.rows += 1;
+            if let Ok(r) = &row {
+                ids.see(&r.id, line, &mut summary);
             }
+            chunk.push(row);
         }
         let outcomes = screen_chunk(index, chunk, opts, extras, &mut caches);
         for outcome in outcomes {
@@ -464,6 +487,10 @@ pub fn screen_with<R: Read, W: Write>(
         ));
     }
     out.flush()?;
+    summary.lines = reader.lines();
+    let (joined, joined_count) = reader.joined();
+    summary.joined = joined.to_vec();
+    summary.joined_count = joined_count;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -479,6 +506,54 @@ fn identifier_flag(category: IdCategory) -> &'static str {
 }
 
 /// Column positions of a run.
+/// A row whose payee id an earlier row has.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateId {
+    pub id: String,
+    pub line: u64,
+    pub first_line: u64,
+}
+
+impl std::fmt::Display for DuplicateId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}: id {} is also on line {} (both screened)",
+            self.line, self.id, self.first_line
+        )
+    }
+}
+
+/// The payee ids seen so far, as 64-bit hashes with the line each was
+/// first on (16 bytes a row).
+#[derive(Default)]
+struct SeenIds(std::collections::HashMap<u64, u64>);
+
+impl SeenIds {
+    fn see(&mut self, id: &str, line: u64, summary: &mut ScreenSummary) {
+        use std::collections::hash_map::Entry;
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        match self.0.entry(h.finish()) {
+            Entry::Vacant(v) => {
+                v.insert(line);
+            }
+            Entry::Occupied(first) => {
+                let first_line = *first.get();
+                summary.duplicate_id_rows += 1;
+                if summary.duplicate_ids.len() < MAX_KEPT_WARNINGS {
+                    summary.duplicate_ids.push(DuplicateId {
+                        id: id.to_string(),
+                        line,
+                        first_line,
+                    });
+                }
+            }
+        }
+    }
+}
+
 struct Columns {
     id: usize,
     name: usize,
@@ -488,6 +563,18 @@ struct Columns {
     extra: Vec<usize>,
     /// Fields in the header row.
     width: usize,
+}
+
+impl Columns {
+    /// The columns whose values are screened.
+    fn screened(&self) -> Vec<usize> {
+        [self.id, self.name]
+            .into_iter()
+            .chain(self.dob)
+            .chain(self.country)
+            .chain(self.identifiers.iter().map(|&(_, i)| i))
+            .collect()
+    }
 }
 
 fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Row, RowIssue> {

@@ -361,15 +361,15 @@ pub async fn screen(
             let queries = screen_queries(body)?;
             web::block(move || {
                 let results = screen_json(&index, queries, &cancelled, max)?;
-                screen_answer(&index, results, max)
+                screen_answer(&index, results, &[], max)
             })
             .await??
         }
         BodyKind::Csv => {
             let opts = csv_options(&req, &bytes)?;
             web::block(move || {
-                let results = screen_csv(&index, &bytes, &opts, &cancelled, max)?;
-                screen_answer(&index, results, max)
+                let (results, warnings) = screen_csv(&index, &bytes, &opts, &cancelled, max)?;
+                screen_answer(&index, results, &warnings, max)
             })
             .await??
         }
@@ -379,8 +379,14 @@ pub async fn screen(
 }
 
 /// `{index_version, list_hashes, results: [...]}` from the results written
-/// one by one, byte for byte as serde writes the whole.
-fn screen_answer(index: &Index, results: Vec<Vec<u8>>, max: usize) -> Result<Parts, ApiError> {
+/// one by one, byte for byte as serde writes the whole; `warnings` (how the
+/// lines of a CSV body were read) after the results when there are any.
+fn screen_answer(
+    index: &Index,
+    results: Vec<Vec<u8>>,
+    warnings: &[String],
+    max: usize,
+) -> Result<Parts, ApiError> {
     let too_large = |TooLarge| ApiError::AnswerTooLarge { max };
     let mut parts = Parts::new(max);
     parts.push(b"{\"index_version\":").map_err(too_large)?;
@@ -396,7 +402,12 @@ fn screen_answer(index: &Index, results: Vec<Vec<u8>>, max: usize) -> Result<Par
         }
         parts.push(&r).map_err(too_large)?;
     }
-    parts.push(b"]}").map_err(too_large)?;
+    parts.push(b"]").map_err(too_large)?;
+    if !warnings.is_empty() {
+        parts.push(b",\"warnings\":").map_err(too_large)?;
+        parts.push_json(&warnings).map_err(too_large)?;
+    }
+    parts.push(b"}").map_err(too_large)?;
     Ok(parts)
 }
 
@@ -608,15 +619,14 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
                 .eq_ignore_ascii_case(col)
         })
     };
+    // Counted as `screen` reads them: a row per line unless a quoted field
+    // spans lines as one well-formed row.
+    let mut reader = crate::screen::input::PayeeReader::new(bytes, 0);
     let mut rows = 0usize;
-    let mut record = csv::ByteRecord::new();
-    // Unreadable records count too: `screen` reports each of them.
-    while let Ok(true) | Err(_) = reader.read_byte_record(&mut record) {
+    while let Ok(Some(_)) = reader.next_item() {
         rows += 1;
-        if reader.is_done() {
-            break;
-        }
     }
+    let rows = rows.saturating_sub(1);
     if rows > MAX_SCREEN_RECORDS {
         return Err(ApiError::TooManyRecords { count: rows });
     }
@@ -645,7 +655,8 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
 /// Screens a CSV body with [`crate::screen::screen`] and reads its JSON Lines
 /// back: one result per row, in order (`{"id", "line", "error"}` for a row
 /// that could not be screened), each written again as the JSON answer has
-/// it. Stops when the lines would be larger than `max` bytes or the request
+/// it, and warnings on how lines were read (a quoted field over line ends,
+/// an id seen before). Stops when the lines would be larger than `max` bytes or the request
 /// is cancelled.
 fn screen_csv(
     index: &Index,
@@ -653,7 +664,7 @@ fn screen_csv(
     opts: &crate::screen::ScreenOptions,
     cancelled: &Cancelled,
     max: usize,
-) -> Result<Vec<Vec<u8>>, ApiError> {
+) -> Result<(Vec<Vec<u8>>, Vec<String>), ApiError> {
     let mut out = Bounded {
         bytes: Vec::new(),
         max,
@@ -674,7 +685,7 @@ fn screen_csv(
         eprintln!("POST /screen: the client went away; the CSV body was not screened to its end");
         return Err(ApiError::Internal("the client went away".into()));
     }
-    screened.map_err(|e| {
+    let summary = screened.map_err(|e| {
         use crate::screen::ScreenError;
         match e {
             ScreenError::Write(e) => ApiError::Internal(e.to_string()),
@@ -688,7 +699,8 @@ fn screen_csv(
             ScreenError::Read(e) => ApiError::BadCsv(e),
         }
     })?;
-    out.bytes
+    let results = out
+        .bytes
         .split(|&b| b == b'\n')
         .filter(|line| !line.is_empty())
         .map(|line| {
@@ -696,7 +708,14 @@ fn screen_csv(
                 serde_json::from_slice(line).map_err(|e| ApiError::Internal(e.to_string()))?;
             serde_json::to_vec(&v).map_err(|e| ApiError::Internal(e.to_string()))
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    let warnings = summary
+        .joined
+        .iter()
+        .map(|j| j.to_string())
+        .chain(summary.duplicate_ids.iter().map(|d| d.to_string()))
+        .collect();
+    Ok((results, warnings))
 }
 
 /// Where `screen` writes its JSON Lines for a CSV body: refuses to take more
