@@ -180,8 +180,11 @@ fn request(addr: &str, method: &str, path: &str) -> Result<(u16, Value), String>
     stream
         .set_read_timeout(Some(DEADLINE))
         .map_err(|e| e.to_string())?;
+    // A POST (the reload) carries an empty JSON object, as the server asks.
+    let body = if method == "POST" { "{}" } else { "" };
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: sanctiondb\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: sanctiondb\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     );
     stream
         .write_all(head.as_bytes())

@@ -121,7 +121,7 @@ case_10() {
         return
     fi
     [[ $after == "$before" ]] || { echo "FAILED answers changed after the files were truncated"; return; }
-    reload=$(curl -sS --max-time 20 -o /dev/null -w '%{http_code}' -X POST "http://$addr/admin/reload")
+    reload=$(curl -sS --max-time 20 -o /dev/null -w '%{http_code}' -X POST -H "content-type: application/json" -d "{}" "http://$addr/admin/reload")
     [[ $reload == 409 ]] || { echo "FAILED a reload of the truncated files answered $reload, not 409"; return; }
     after=$(for p in "${paths[@]}"; do get "$p" 2>&1; echo; done)
     [[ $after == "$before" ]] || { echo "FAILED answers changed after the refused reload"; return; }
