@@ -46,7 +46,7 @@ record() {
     local out=$1
     mkdir -p "$out"
     out=$(cd "$out" && pwd)
-    local work
+    work=""
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
 
@@ -60,15 +60,17 @@ record() {
         --output "$out/screen.jsonl" --audit-log "$work/audit.jsonl" --quiet
 
     : > "$out/searches.jsonl"
-    local query args rc
-    while IFS=$'\t' read -r query args; do
-        [[ -z $query && -z $args ]] && continue
-        [[ $query == \#* ]] && continue
+    local line query args rc
+    while IFS= read -r line; do
+        [[ -z $line || $line == \#* ]] && continue
+        # Split on the one tab by hand: `read` would drop an empty query.
+        query=${line%%$'\t'*}
+        args=${line#*$'\t'}
         # shellcheck disable=SC2086 # the second column is a list of flags
         rc=0
         "$bin" search "$query" $args --json >> "$out/searches.jsonl" 2> "$work/err" || rc=$?
         if [[ $rc -ne 0 ]]; then
-            printf '{"query":"%s","exit":%d}\n' "$query" "$rc" >> "$out/searches.jsonl"
+            printf '{"query":"%s","flags":"%s","exit":%d}\n' "$query" "$args" "$rc" >> "$out/searches.jsonl"
         fi
     done < scripts/golden/searches.tsv
 

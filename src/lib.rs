@@ -17,6 +17,7 @@ pub mod lists;
 pub mod model;
 pub mod network;
 pub mod normalize;
+pub mod parallel;
 pub mod screen;
 pub mod search;
 pub mod server;

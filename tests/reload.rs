@@ -104,7 +104,13 @@ impl Server {
     /// Starts the server; with no index in the folder yet, it builds one
     /// from the lists first.
     fn start(folders: &Folders) -> Server {
+        Server::start_with(folders, &[])
+    }
+
+    /// [`Server::start`] with these environment variables set.
+    fn start_with(folders: &Folders, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(BIN)
+            .envs(env.iter().copied())
             .args(["serve", "--bind", "127.0.0.1:0", "--index"])
             .arg(folders.index.path())
             .arg("--lists")
@@ -334,6 +340,82 @@ const QUERIES: &[&str] = &[
     "Park Dong Hyun",
     "Jane Austen",
 ];
+
+/// The payee name on which the binary's test hook makes a screening worker
+/// panic (`SANCTIONDB_TEST_PANIC_ON_NAME`).
+const PANICS: &str = "Worker Panics On This Payee";
+
+#[test]
+fn a_screening_worker_that_panics_fails_the_run_and_the_request() {
+    let folders = Folders::new();
+    folders.build();
+    let hook = [
+        ("SANCTIONDB_TEST_PANIC_ON_NAME", PANICS),
+        ("RUST_BACKTRACE", "0"),
+    ];
+
+    // The CLI: a failed run, no result for any row, the payee named.
+    let payroll = folders.lists.path().join("payroll.csv");
+    std::fs::write(
+        &payroll,
+        format!("id,name\n1,Kim Won Hong\n2,{PANICS}\n3,Jane Austen\n"),
+    )
+    .expect("write payroll");
+    let out = Command::new(BIN)
+        .envs(hook)
+        .args(["screen", "--format", "jsonl", "--index"])
+        .arg(folders.index.path())
+        .arg("--audit-log")
+        .arg(folders.lists.path().join("audit.jsonl"))
+        .arg(&payroll)
+        .output()
+        .expect("run screen");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "no row may be reported: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        stderr.contains("screening failed on line 3 (id \"2\")"),
+        "{stderr}"
+    );
+    // Without the hook's name the same payroll screens every row.
+    let clean = Command::new(BIN)
+        .args(["screen", "--format", "jsonl", "--index"])
+        .arg(folders.index.path())
+        .arg("--audit-log")
+        .arg(folders.lists.path().join("audit.jsonl"))
+        .arg(&payroll)
+        .env("SANCTIONDB_TEST_PANIC_ON_NAME", "nobody")
+        .output()
+        .expect("run screen");
+    assert!(clean.status.success());
+    assert_eq!(String::from_utf8_lossy(&clean.stdout).lines().count(), 3);
+
+    // The server: 500 with a JSON body naming the record, no results; a
+    // request without that payee still screens.
+    let server = Server::start_with(&folders, &hook);
+    let body = format!(
+        r#"{{"records":[{{"id":"a","name":"Kim Won Hong"}},{{"id":"b","name":"{PANICS}"}}]}}"#
+    );
+    let (status, v) = request(&server.addr, "POST", "/screen", Some(&body)).expect("POST /screen");
+    assert_eq!(status, 500, "{v}");
+    assert_eq!(v["code"], "internal", "{v}");
+    let message = v["message"].as_str().unwrap_or_default();
+    assert!(message.contains("records[1] (id \"b\")"), "{v}");
+    assert!(v.get("results").is_none(), "{v}");
+    let (status, v) = request(
+        &server.addr,
+        "POST",
+        "/screen",
+        Some(r#"{"records":[{"id":"a","name":"Kim Won Hong"}]}"#),
+    )
+    .expect("POST /screen");
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["results"][0]["id"], "a");
+}
 
 #[test]
 fn sighup_reloads_a_newly_built_generation() {

@@ -209,6 +209,27 @@ async fn screen_csv_body_gives_one_result_per_row() {
 }
 
 #[actix_web::test]
+async fn screen_json_and_csv_bodies_answer_in_one_shape() {
+    let body = json!({"threshold": 0.7, "records": [
+        {"id": "1", "name": "KIM Jong Un", "dob": "1984", "country": "KP"},
+        {"id": "2", "name": "Jane Austen"},
+        {"id": "3", "name": "Korea Ryonbong General Corporation"},
+    ]});
+    let csv = "id,name,dob,country\n1,KIM Jong Un,1984,KP\n2,Jane Austen,,\n3,Korea Ryonbong General Corporation,,\n";
+    let (status, from_json) = post("/screen", "application/json", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{from_json}");
+    let (status, from_csv) = post("/screen?threshold=0.7", "text/csv", csv).await;
+    assert_eq!(status, StatusCode::OK, "{from_csv}");
+    assert_eq!(from_json["results"], from_csv["results"]);
+    let matches = from_json["results"][0]["matches"].as_array().unwrap();
+    assert!(!matches.is_empty(), "{from_json}");
+    assert!(
+        matches.iter().all(|m| m["status"] == "alert"),
+        "{from_json}"
+    );
+}
+
+#[actix_web::test]
 async fn screen_csv_body_with_a_stray_quote_screens_every_line() {
     let csv =
         "id,name\n1,KIM Jong Un\n5,\"O'Brien, Pat\n6,Pak Hung Ryong\n7,Ri Yong Ho\n8,KIM Jong Un\n";

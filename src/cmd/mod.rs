@@ -166,7 +166,8 @@ pub fn exit_code_for(err: &anyhow::Error) -> u8 {
     }
     if let Some(e) = err.downcast_ref::<sanctiondb::screen::ScreenError>() {
         return match e {
-            sanctiondb::screen::ScreenError::Write(_) => exit::FAILURE,
+            sanctiondb::screen::ScreenError::Write(_)
+            | sanctiondb::screen::ScreenError::Worker { .. } => exit::FAILURE,
             _ => exit::INPUT,
         };
     }

@@ -235,22 +235,36 @@ pub enum ScreenError {
     Read(String),
     #[error("cannot write the output: {0}")]
     Write(#[from] std::io::Error),
+    /// A screening worker failed on a payee: the run stops, and no row after
+    /// the last one written is reported (none of them is clean).
+    #[error(
+        "screening failed on line {line} (id {id:?}): {message}; the output stops before that chunk of rows"
+    )]
+    Worker {
+        line: u64,
+        id: String,
+        message: String,
+    },
 }
 
-/// One input row, ready to screen.
-struct Row {
-    id: String,
-    name: String,
-    dob: Option<String>,
-    country: Option<String>,
-    identifiers: Vec<(IdCategory, String)>,
+/// One payee, ready to screen: a row of a payee file, or a record of a
+/// `POST /screen` body.
+#[derive(Debug, Clone, Default)]
+pub struct Payee {
+    /// The row's first line in the input (0 for a record of a JSON body).
+    pub line: u64,
+    pub id: String,
+    pub name: String,
+    pub dob: Option<String>,
+    pub country: Option<String>,
+    pub identifiers: Vec<(IdCategory, String)>,
     /// Pass-through values, in the order of [`ScreenOptions::pass_through`].
-    extra: Vec<String>,
+    pub extra: Vec<String>,
 }
 
 /// A match as a run reports it.
 #[derive(Serialize)]
-struct Reported {
+pub struct Reported {
     #[serde(flatten)]
     m: Match,
     /// `alert`, `accepted` or `delisted`.
@@ -261,7 +275,7 @@ struct Reported {
 }
 
 enum Outcome {
-    Screened(Row, Vec<Reported>),
+    Screened(Payee, Vec<Reported>),
     Skipped(RowIssue),
 }
 
@@ -419,7 +433,7 @@ pub fn screen_with<R: Read, W: Write>(
             summary.interrupted = true;
             break;
         }
-        let mut chunk: Vec<Result<Row, RowIssue>> = Vec::with_capacity(chunk_size);
+        let mut chunk: Vec<Result<Payee, RowIssue>> = Vec::with_capacity(chunk_size);
         while chunk.len() < chunk_size {
             let item = reader
                 .next_item()
@@ -445,7 +459,7 @@ pub fn screen_with<R: Read, W: Write>(
             }
             chunk.push(row);
         }
-        let outcomes = screen_chunk(index, chunk, opts, extras, &mut caches);
+        let outcomes = screen_chunk(index, chunk, opts, extras, &mut caches)?;
         for outcome in outcomes {
             match outcome {
                 Outcome::Screened(row, matches) => {
@@ -577,7 +591,7 @@ impl Columns {
     }
 }
 
-fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Row, RowIssue> {
+fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Payee, RowIssue> {
     let field = |i: usize| -> Result<String, String> {
         match record.get(i) {
             None => Ok(String::new()),
@@ -633,7 +647,8 @@ fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Row, 
         return Err(issue(None, "empty or unreadable id".into()));
     };
     let opt = |c: Option<usize>| c.and_then(|i| field(i).ok()).filter(|s| !s.is_empty());
-    Ok(Row {
+    Ok(Payee {
+        line,
         id,
         name,
         dob: opt(cols.dob),
@@ -647,11 +662,12 @@ fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Row, 
     })
 }
 
-/// Screens one row: names and identifiers against the index (only what
-/// changed, with a change scope), statuses from the accept list.
-fn screen_row(
+/// Screens one payee: names and identifiers against the index (only what
+/// changed, with a change scope), statuses from the accept list. The one
+/// screening of a payee, for `screen` and `POST /screen` alike.
+pub fn screen_payee(
     index: &Index,
-    row: &Row,
+    row: &Payee,
     opts: &ScreenOptions,
     extras: Extras<'_>,
     caches: &mut (TokenCache, TokenCache),
@@ -726,75 +742,48 @@ fn screen_row(
 
 fn screen_chunk(
     index: &Index,
-    chunk: Vec<Result<Row, RowIssue>>,
+    chunk: Vec<Result<Payee, RowIssue>>,
     opts: &ScreenOptions,
     extras: Extras<'_>,
     caches: &mut [(TokenCache, TokenCache)],
-) -> Vec<Outcome> {
-    let threads = caches.len().min(chunk.len()).max(1);
-    let per = chunk.len().div_ceil(threads).max(1);
-    let mut parts: Vec<Vec<Result<Row, RowIssue>>> = Vec::new();
-    let mut it = chunk.into_iter();
-    loop {
-        let part: Vec<_> = it.by_ref().take(per).collect();
-        if part.is_empty() {
-            break;
+) -> Result<Vec<Outcome>, ScreenError> {
+    let who: Vec<(u64, String)> = chunk
+        .iter()
+        .map(|r| match r {
+            Ok(row) => (row.line, row.id.clone()),
+            Err(issue) => (issue.line, issue.id.clone().unwrap_or_default()),
+        })
+        .collect();
+    crate::parallel::map_ordered(chunk, caches, |cache, r| {
+        Some(match r {
+            Ok(row) => {
+                crate::parallel::test_hook(&row.name);
+                let m = screen_payee(index, &row, opts, extras, cache);
+                Outcome::Screened(row, m)
+            }
+            Err(issue) => Outcome::Skipped(issue),
+        })
+    })
+    .map_err(|p| {
+        let (line, id) = who[p.item].clone();
+        ScreenError::Worker {
+            line,
+            id,
+            message: p.message,
         }
-        parts.push(part);
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .zip(caches.iter_mut())
-            .map(|(part, cache)| {
-                s.spawn(move || {
-                    part.into_iter()
-                        .map(|r| match r {
-                            Ok(row) => {
-                                let m = screen_row(index, &row, opts, extras, cache);
-                                Outcome::Screened(row, m)
-                            }
-                            Err(issue) => Outcome::Skipped(issue),
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
     })
 }
 
 fn write_result<W: Write>(
     out: &mut W,
     format: OutputFormat,
-    row: &Row,
+    row: &Payee,
     matches: &[Reported],
     opts: &ScreenOptions,
 ) -> Result<(), ScreenError> {
     match format {
         OutputFormat::Jsonl => {
-            let j = JsonResult {
-                id: &row.id,
-                name: &row.name,
-                dob: row.dob.as_deref(),
-                country: row.country.as_deref(),
-                identifiers: row
-                    .identifiers
-                    .iter()
-                    .map(|(c, v)| (c.as_str().to_string(), serde_json::json!(v)))
-                    .collect(),
-                columns: opts
-                    .pass_through
-                    .iter()
-                    .zip(&row.extra)
-                    .map(|(c, v)| (c.clone(), serde_json::json!(v)))
-                    .collect(),
-                matches,
-            };
-            serde_json::to_writer(&mut *out, &j).map_err(std::io::Error::other)?;
+            write_json(&mut *out, row, matches, &opts.pass_through)?;
             out.write_all(b"\n")?;
         }
         OutputFormat::Csv => {
@@ -829,6 +818,34 @@ fn write_result<W: Write>(
         }
     }
     Ok(())
+}
+
+/// One payee's result as JSON: a line of `screen --format jsonl`, and a
+/// result of `POST /screen`.
+pub fn write_json<W: Write>(
+    out: W,
+    payee: &Payee,
+    matches: &[Reported],
+    pass_through: &[String],
+) -> std::io::Result<()> {
+    let j = JsonResult {
+        id: &payee.id,
+        name: &payee.name,
+        dob: payee.dob.as_deref(),
+        country: payee.country.as_deref(),
+        identifiers: payee
+            .identifiers
+            .iter()
+            .map(|(c, v)| (c.as_str().to_string(), serde_json::json!(v)))
+            .collect(),
+        columns: pass_through
+            .iter()
+            .zip(&payee.extra)
+            .map(|(c, v)| (c.clone(), serde_json::json!(v)))
+            .collect(),
+        matches,
+    };
+    serde_json::to_writer(out, &j).map_err(std::io::Error::other)
 }
 
 /// The networks of a match in one CSV cell: `un:KPe.028 MUNITIONS INDUSTRY

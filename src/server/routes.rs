@@ -331,12 +331,6 @@ struct ScreenRecord {
 }
 
 /// One record of a `POST /screen` JSON body, checked.
-struct Wanted {
-    id: String,
-    query: Query,
-    identifiers: Vec<(IdCategory, String)>,
-}
-
 /// `POST /screen`. The records are screened on the blocking pool, and
 /// each record's result is written to JSON there as soon as it is found
 /// (on every core), so the worker only sends the parts. The answer is at
@@ -358,9 +352,9 @@ pub async fn screen(
         BodyKind::Json => {
             let body: ScreenBody =
                 serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
-            let queries = screen_queries(body)?;
+            let (opts, payees) = screen_payees(body)?;
             web::block(move || {
-                let results = screen_json(&index, queries, &cancelled, max)?;
+                let results = screen_json(&index, payees, &opts, &cancelled, max)?;
                 screen_answer(&index, results, &[], max)
             })
             .await??
@@ -439,9 +433,11 @@ fn body_kind(req: &HttpRequest) -> Result<BodyKind, ApiError> {
     }
 }
 
-/// Checks every record and turns it into a query, or says which record is
-/// wrong.
-fn screen_queries(body: ScreenBody) -> Result<Vec<Wanted>, ApiError> {
+/// Checks every record and turns it into a payee, or says which record is
+/// wrong; the options from the body's threshold, limit and weak aliases.
+fn screen_payees(
+    body: ScreenBody,
+) -> Result<(crate::screen::ScreenOptions, Vec<crate::screen::Payee>), ApiError> {
     let count = body.records.len();
     if count > MAX_SCREEN_RECORDS {
         return Err(ApiError::TooManyRecords { count });
@@ -468,7 +464,15 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<Wanted>, ApiError> {
         }
     };
     let weak_aliases = parse_weak_aliases("weak_aliases", body.weak_aliases.as_deref())?;
-    body.records
+    let opts = crate::screen::ScreenOptions {
+        threshold,
+        limit,
+        weak_aliases,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ..Default::default()
+    };
+    let payees = body
+        .records
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -495,74 +499,61 @@ fn screen_queries(body: ScreenBody) -> Result<Vec<Wanted>, ApiError> {
                     r.id
                 )));
             }
-            let mut q = Query::new(name);
-            q.threshold = threshold;
-            q.limit = limit;
-            q.dob = parse_dob(format!("records[{i}].dob"), r.dob.as_deref())?;
-            q.country = non_empty(r.country.as_deref());
-            q.weak_aliases = weak_aliases;
-            Ok(Wanted {
-                id: r.id,
-                query: q,
+            Ok(crate::screen::Payee {
+                line: 0,
+                name: name.to_string(),
+                dob: parse_dob(format!("records[{i}].dob"), r.dob.as_deref())?,
+                country: non_empty(r.country.as_deref()),
                 identifiers,
+                extra: Vec::new(),
+                id: r.id,
             })
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((opts, payees))
 }
 
-/// Screens every query on every core and writes each result as JSON, in
-/// input order. Stops when the results would be larger than `max` bytes
-/// (413 `answer_too_large`) or the request is cancelled.
+/// Screens every payee on every core with [`crate::screen::screen_payee`]
+/// and writes each result as `screen --format jsonl` does, in input order.
+/// Stops when the results would be larger than `max` bytes (413
+/// `answer_too_large`) or the request is cancelled; a worker that fails is
+/// a 500 naming the record, never a record left out.
 fn screen_json(
     index: &Index,
-    queries: Vec<Wanted>,
+    payees: Vec<crate::screen::Payee>,
+    opts: &crate::screen::ScreenOptions,
     cancelled: &Cancelled,
     max: usize,
 ) -> Result<Vec<Vec<u8>>, ApiError> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let records = queries.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(records)
-        .max(1);
-    let per = records.div_ceil(threads).max(1);
+    let records = payees.len();
+    let ids: Vec<String> = payees.iter().map(|p| p.id.clone()).collect();
+    let mut caches: Vec<(TokenCache, TokenCache)> = (0..opts.threads.max(1))
+        .map(|_| Default::default())
+        .collect();
     let written = AtomicUsize::new(0);
     let over = AtomicBool::new(false);
-    let stop = || over.load(Ordering::Relaxed) || cancelled.is_set();
-    let results: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let handles: Vec<_> = queries
-            .chunks(per)
-            .map(|part| {
-                let (written, over, stop) = (&written, &over, &stop);
-                s.spawn(move || {
-                    let mut cache = TokenCache::default();
-                    let mut out = Vec::with_capacity(part.len());
-                    for w in part {
-                        if stop() {
-                            break;
-                        }
-                        let matches = search_with_identifiers(
-                            index,
-                            &w.query,
-                            &w.identifiers,
-                            Some(&mut cache),
-                        );
-                        let r = screen_result(w, matches);
-                        if written.fetch_add(r.len() + 1, Ordering::Relaxed) + r.len() + 1 > max {
-                            over.store(true, Ordering::Relaxed);
-                            break;
-                        }
-                        out.push(r);
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let results = crate::parallel::map_ordered(payees, &mut caches, |cache, payee| {
+        if over.load(Ordering::Relaxed) || cancelled.is_set() {
+            return None;
+        }
+        crate::parallel::test_hook(&payee.name);
+        let matches = crate::screen::screen_payee(index, &payee, opts, Default::default(), cache);
+        let mut r = Vec::new();
+        // Writing to memory fails only where serde would.
+        crate::screen::write_json(&mut r, &payee, &matches, &[]).ok()?;
+        if written.fetch_add(r.len() + 1, Ordering::Relaxed) + r.len() + 1 > max {
+            over.store(true, Ordering::Relaxed);
+            return None;
+        }
+        Some(r)
+    })
+    .map_err(|p| {
+        ApiError::Internal(format!(
+            "screening failed on records[{}] (id {:?}): {}; nothing was screened",
+            p.item, ids[p.item], p.message
+        ))
+    })?;
     if over.load(Ordering::Relaxed) {
         return Err(ApiError::AnswerTooLarge { max });
     }
@@ -574,28 +565,6 @@ fn screen_json(
         return Err(ApiError::Internal("the client went away".into()));
     }
     Ok(results)
-}
-
-/// One record's result as `screen --format jsonl` writes it.
-fn screen_result(w: &Wanted, matches: Vec<Match>) -> Vec<u8> {
-    let q = &w.query;
-    let mut r = json!({ "id": w.id, "name": q.name, "matches": matches });
-    if !w.identifiers.is_empty() {
-        r["identifiers"] = w
-            .identifiers
-            .iter()
-            .map(|(c, v)| (c.as_str().to_string(), json!(v)))
-            .collect::<serde_json::Map<_, _>>()
-            .into();
-    }
-    if let Some(dob) = &q.dob {
-        r["dob"] = json!(dob);
-    }
-    if let Some(country) = &q.country {
-        r["country"] = json!(country);
-    }
-    // A `Value` always serialises.
-    serde_json::to_vec(&r).unwrap_or_default()
 }
 
 /// Screen options for a CSV body: the columns from its header (`id`, `name`,
@@ -652,12 +621,12 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
     })
 }
 
-/// Screens a CSV body with [`crate::screen::screen`] and reads its JSON Lines
-/// back: one result per row, in order (`{"id", "line", "error"}` for a row
-/// that could not be screened), each written again as the JSON answer has
-/// it, and warnings on how lines were read (a quoted field over line ends,
-/// an id seen before). Stops when the lines would be larger than `max` bytes or the request
-/// is cancelled.
+/// Screens a CSV body with [`crate::screen::screen`] and takes its JSON Lines
+/// as the results: one per row, in order, as `screen --format jsonl` writes
+/// them (`{"id", "line", "error"}` for a row that could not be screened),
+/// and warnings on how lines were read (a quoted field over line ends, an id
+/// seen before). Stops when the lines would be larger than `max` bytes or the
+/// request is cancelled.
 fn screen_csv(
     index: &Index,
     bytes: &[u8],
@@ -697,18 +666,17 @@ fn screen_csv(
                     .into(),
             ),
             ScreenError::Read(e) => ApiError::BadCsv(e),
+            ScreenError::Worker { line, id, message } => ApiError::Internal(format!(
+                "screening failed on line {line} (id {id:?}): {message}; nothing was screened"
+            )),
         }
     })?;
     let results = out
         .bytes
         .split(|&b| b == b'\n')
         .filter(|line| !line.is_empty())
-        .map(|line| {
-            let v: Value =
-                serde_json::from_slice(line).map_err(|e| ApiError::Internal(e.to_string()))?;
-            serde_json::to_vec(&v).map_err(|e| ApiError::Internal(e.to_string()))
-        })
-        .collect::<Result<_, _>>()?;
+        .map(<[u8]>::to_vec)
+        .collect();
     let warnings = summary
         .joined
         .iter()
