@@ -1,6 +1,6 @@
 //! `sanctiondb fetch`
 
-use super::{UserError, exit, write_stdout};
+use super::{Exit, UserError, write_stdout};
 use sanctiondb::fetch::{self, FetchError, FetchReport, Options, Status};
 use sanctiondb::model::Source;
 use std::collections::BTreeMap;
@@ -117,7 +117,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         Err(e @ FetchError::Busy { .. }) => {
             eprintln!("sanctiondb: error: {e}");
-            return Ok(ExitCode::from(exit::FETCH_FAILED));
+            return Ok(ExitCode::from(Exit::FetchFailed));
         }
         Err(e @ (FetchError::Manifest { .. } | FetchError::Io { .. })) => {
             return Err(UserError::Input(e.to_string()).into());
@@ -167,9 +167,9 @@ struct JsonReport<'a> {
 
 fn exit_code(report: &FetchReport) -> u8 {
     if report.count(Status::Refused) > 0 {
-        exit::FETCH_REFUSED
+        Exit::FetchRefused.code()
     } else if report.count(Status::Failed) > 0 {
-        exit::FETCH_FAILED
+        Exit::FetchFailed.code()
     } else {
         0
     }

@@ -15,46 +15,89 @@ use sanctiondb::index::{Index, IndexError};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Exit codes other than 0 (success) and 2 (bad flags, clap's own); also in
-/// the README and `sanctiondb --help`.
-pub mod exit {
-    /// An unexpected failure (I/O, a bug).
-    pub const FAILURE: u8 = 1;
+/// Every exit code of `sanctiondb`, with its meaning: `--help` lists them
+/// from here, and a test holds the README's table to the same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    /// An unexpected failure (I/O, a bug, a screening worker that failed).
+    Failure = 1,
+    /// Bad flags (clap's own code).
+    Usage = 2,
     /// Bad input: a CSV without the needed columns, an unreadable file.
-    pub const INPUT: u8 = 3;
+    Input = 3,
     /// No index, or a damaged or outdated one: run `sanctiondb build`.
-    pub const INDEX: u8 = 4;
+    Index = 4,
     /// A list file is broken: the build stopped and the old index stays.
-    pub const LISTS: u8 = 5;
+    Lists = 5,
     /// `show`, `network`: no entity with that id.
-    pub const NOT_FOUND: u8 = 6;
-    /// `fetch`: a download failed (network, HTTP status, timeout, size) or
-    /// another fetch is running; those files keep their previous snapshot.
-    pub const FETCH_FAILED: u8 = 7;
-    /// `fetch`: a download was refused by verification; that file keeps its
-    /// previous snapshot. Wins over [`FETCH_FAILED`].
-    pub const FETCH_REFUSED: u8 = 8;
+    NotFound = 6,
+    /// `fetch`: a download failed or another fetch is running.
+    FetchFailed = 7,
+    /// `fetch`: a download was refused by verification. Wins over
+    /// [`Exit::FetchFailed`].
+    FetchRefused = 8,
     /// `build` (or `serve` building a first index): another build of that
     /// index folder is running; nothing was changed.
-    pub const BUILD_BUSY: u8 = 9;
+    BuildBusy = 9,
     /// `screen --fail-on-alert`: at least one alert.
-    pub const ALERT: u8 = 10;
+    Alert = 10,
 }
 
-const AFTER_HELP: &str = "\
-Exit codes:
-  0   success
-  1   unexpected failure
-  2   bad flags or arguments
-  3   bad input file (missing column, unreadable)
-  4   no index, or a damaged or outdated one (run `sanctiondb build`)
-  5   a list file is broken (the build stopped; the previous index stays)
-  6   `show`, `network`: no entity with that id
-  7   `fetch`: a download failed (network, HTTP error, timeout); its previous snapshot stays
-  8   `fetch`: a download was refused (does not parse, lost >20% of its records); its previous snapshot stays
-  9   `build`: another build of that index folder is running (the message names it); nothing was changed
-  10  `screen --fail-on-alert`: at least one alert
+impl Exit {
+    pub const ALL: [Exit; 11] = [
+        Exit::Success,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::Input,
+        Exit::Index,
+        Exit::Lists,
+        Exit::NotFound,
+        Exit::FetchFailed,
+        Exit::FetchRefused,
+        Exit::BuildBusy,
+        Exit::Alert,
+    ];
 
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// What the code tells the user, as `--help` and the README say it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Success => "success (`screen`: whatever the alerts, unless `--fail-on-alert`)",
+            Exit::Failure => "unexpected failure (I/O, a screening worker that failed)",
+            Exit::Usage => "bad flags or arguments",
+            Exit::Input => {
+                "bad input file: missing column (the message names the flag to use), unreadable file"
+            }
+            Exit::Index => "no index, or a damaged or outdated one: run `sanctiondb build`",
+            Exit::Lists => {
+                "a list file is broken: the build stopped, naming the file and position; the previous index stays"
+            }
+            Exit::NotFound => "`show`, `network`: no entity with that id",
+            Exit::FetchFailed => {
+                "`fetch`: a download failed (network, HTTP error, timeout, too large) or another fetch is running; those files keep their previous snapshot, the others were updated"
+            }
+            Exit::FetchRefused => {
+                "`fetch`: a download was refused by verification (does not parse, no records, lost more than 20% of them); that file (its whole CSV set) keeps its previous snapshot. Wins over 7"
+            }
+            Exit::BuildBusy => {
+                "`build` (or `serve` building a first index): another build of that index folder is running, and the message names it (pid, host, since when); nothing was changed"
+            }
+            Exit::Alert => "`screen --fail-on-alert`: at least one alert",
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e.code())
+    }
+}
+
+const QUICK_START: &str = "\
 Quick start:
   sanctiondb fetch                      # download and verify the official list files
   sanctiondb build                      # index the lists shipped in lists/
@@ -64,10 +107,21 @@ Quick start:
   sanctiondb screen payroll.csv --format csv --output alerts.csv
   sanctiondb serve                      # HTTP on 127.0.0.1:8080 (builds the index if missing)";
 
+/// `--help`'s text after the flags: the exit codes, then a quick start.
+fn after_help() -> String {
+    let mut text = String::from("Exit codes:\n");
+    for e in Exit::ALL {
+        text.push_str(&format!("  {:<3} {}\n", e.code(), e.meaning()));
+    }
+    text.push('\n');
+    text.push_str(QUICK_START);
+    text
+}
+
 /// Sanctions screening against the UN, OFAC and South Korean lists, with
 /// Korean-aware name matching.
 #[derive(Parser)]
-#[command(name = "sanctiondb", version, about, after_help = AFTER_HELP)]
+#[command(name = "sanctiondb", version, about, after_help = after_help())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -146,32 +200,35 @@ pub fn error_text(err: &anyhow::Error) -> String {
     text
 }
 
-pub fn exit_code_for(err: &anyhow::Error) -> u8 {
+/// The exit code of a failed command, from the error's type.
+pub fn exit_code_for(err: &anyhow::Error) -> Exit {
     if let Some(e) = err.downcast_ref::<IndexError>() {
         return match e {
-            IndexError::Lists(_) => exit::LISTS,
-            IndexError::Io { .. } | IndexError::Empty => exit::FAILURE,
-            IndexError::Busy { .. } => exit::BUILD_BUSY,
-            _ => exit::INDEX,
+            IndexError::Lists(_) => Exit::Lists,
+            IndexError::Io { .. } | IndexError::Empty => Exit::Failure,
+            IndexError::Busy { .. } => Exit::BuildBusy,
+            _ => Exit::Index,
         };
     }
     if err.downcast_ref::<sanctiondb::lists::ListError>().is_some() {
-        return exit::LISTS;
+        return Exit::Lists;
     }
     if let Some(e) = err.downcast_ref::<UserError>() {
         return match e {
-            UserError::Input(_) => exit::INPUT,
-            UserError::NotFound(_) => exit::NOT_FOUND,
+            UserError::Input(_) => Exit::Input,
+            UserError::NotFound(_) => Exit::NotFound,
         };
     }
     if let Some(e) = err.downcast_ref::<sanctiondb::screen::ScreenError>() {
+        use sanctiondb::screen::ScreenError;
         return match e {
-            sanctiondb::screen::ScreenError::Write(_)
-            | sanctiondb::screen::ScreenError::Worker { .. } => exit::FAILURE,
-            _ => exit::INPUT,
+            ScreenError::Write(_) | ScreenError::Worker { .. } => Exit::Failure,
+            ScreenError::NoHeader(_) | ScreenError::MissingColumn { .. } | ScreenError::Read(_) => {
+                Exit::Input
+            }
         };
     }
-    exit::FAILURE
+    Exit::Failure
 }
 
 /// Default index folder: `index` (or `$SANCTIONDB_INDEX`).
@@ -237,5 +294,37 @@ impl From<WeakAliasMode> for sanctiondb::search::WeakAliases {
             WeakAliasMode::Reduced => sanctiondb::search::WeakAliases::Reduced,
             WeakAliasMode::ConfirmOnly => sanctiondb::search::WeakAliases::ConfirmOnly,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_lists_every_exit_code_as_help_does() {
+        let readme = include_str!("../../README.md");
+        let table: Vec<&str> = readme
+            .lines()
+            .skip_while(|l| *l != "### Exit codes")
+            .skip_while(|l| !l.starts_with("|---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .collect();
+        let wanted: Vec<String> = Exit::ALL
+            .iter()
+            .map(|e| format!("| {} | {} |", e.code(), e.meaning()))
+            .collect();
+        assert_eq!(table, wanted);
+        let help = after_help();
+        for e in Exit::ALL {
+            assert!(help.contains(e.meaning()), "{e:?}");
+        }
+        assert!(
+            Exit::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, e)| usize::from(e.code()) == i)
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! `sanctiondb screen`
 
-use super::{UserError, default_index, exit, open_index, parse_threshold, progress_bar};
+use super::{Exit, UserError, default_index, open_index, parse_threshold, progress_bar};
 use sanctiondb::diff::ChangedSince;
 use sanctiondb::index::Index;
 use sanctiondb::screen::{
@@ -349,7 +349,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         ));
     }
     if a.fail_on_alert && summary.alerted_rows > 0 {
-        return Ok(ExitCode::from(exit::ALERT));
+        return Ok(ExitCode::from(Exit::Alert));
     }
     Ok(ExitCode::SUCCESS)
 }
