@@ -9,18 +9,25 @@
 //!    reach the requested threshold.
 //! 4. The rest are scored as in [`score::score_name`] (Korean names as in
 //!    [`korean::score`]); an entity takes the score of its best name.
-//! 5. The best are ranked, and only those returned are explained: the token
-//!    pairing or syllable alignment is worked out again for them, with the
-//!    notes. Nothing in a score depends on an explanation.
+//! 5. The best are ranked ([`rank`]), and only those returned are explained
+//!    ([`explain`]): the token pairing or syllable alignment is worked out
+//!    again for them, with the notes. Nothing in a score depends on an
+//!    explanation.
+//!
+//! Stage 2's tables live in [`candidates`]; stages 1, 3 and 4 are still one
+//! function here, [`Index::search_cached`].
 //!
 //! Scores are in [0, 1]. [`DEFAULT_ALERT_THRESHOLD`] is where `screen` raises an
 //! alert; `search` shows candidates down to [`DEFAULT_SEARCH_THRESHOLD`] and marks
 //! which of them would alert.
 
+mod candidates;
 pub mod evidence;
+mod explain;
 pub mod fuzzy;
 pub mod identifiers;
 pub mod korean;
+mod rank;
 pub mod score;
 
 use crate::index::{Index, korean_key_id, weight_of};
@@ -31,6 +38,8 @@ use crate::normalize::korean_orgs;
 use serde::Serialize;
 use std::collections::HashMap;
 
+use candidates::{Candidates, FAMILY_ONLY, MASK_BITS, known_ids};
+use explain::QueryParts;
 use score::FastHash;
 pub use score::{TokenMatch, score_name, score_name_with};
 
@@ -59,7 +68,12 @@ pub const LEGAL_FORM_FACTOR: f32 = 0.15;
 /// and 400 MB).
 pub const MAX_QUERY_TOKEN_CHARS: usize = 64;
 
-/// The most query tokens searched and scored; later ones are left out.
+/// Added to a bound before it is compared with the threshold: float rounding
+/// in a bound must never set aside a candidate whose score reaches it.
+const ROUNDING: f32 = 1e-6;
+
+/// The most query tokens searched and scored; later ones are left out (a
+/// candidate holds one bit per query token).
 pub const MAX_QUERY_TOKENS: usize = 64;
 
 /// The tokens of a query as they are searched: at most [`MAX_QUERY_TOKENS`],
@@ -253,52 +267,6 @@ pub struct TokenCache {
     candidates: Candidates,
 }
 
-/// The names a search's query tokens, syllables and organisation keys reach:
-/// one slot per listed name, one bit per listed name saying whether its slot
-/// belongs to this search, and the names touched so far.
-///
-/// The bits (a few kilobytes) stay in the fastest cache, so a name's slot is
-/// written, not read, when the search first reaches it: the slots of one
-/// search are scattered over more memory than that cache holds. Slots are
-/// never cleared; their bits are ([`Candidates::clear`]).
-#[derive(Default)]
-struct Candidates {
-    slots: Vec<Candidate>,
-    seen: Vec<u64>,
-    touched: Vec<u32>,
-}
-
-impl Candidates {
-    /// Ready for a search over `names` listed names.
-    fn prepare(&mut self, names: usize) {
-        self.clear();
-        if self.slots.len() != names {
-            self.slots = vec![Candidate::default(); names];
-            self.seen = vec![0; names.div_ceil(64)];
-        }
-    }
-
-    /// The slot of `name`, marked touched (and emptied on the first touch).
-    #[inline]
-    fn entry(&mut self, name: u32) -> &mut Candidate {
-        let (word, bit) = (name as usize / 64, 1u64 << (name % 64));
-        let slot = &mut self.slots[name as usize];
-        if self.seen[word] & bit == 0 {
-            self.seen[word] |= bit;
-            self.touched.push(name);
-            *slot = Candidate::default();
-        }
-        slot
-    }
-
-    fn clear(&mut self) {
-        for &name in &self.touched {
-            self.seen[name as usize / 64] = 0;
-        }
-        self.touched.clear();
-    }
-}
-
 impl TokenCache {
     const MAX_ENTRIES: usize = 200_000;
     /// About 4 MB of remembered similarities, then they are forgotten.
@@ -358,18 +326,6 @@ impl TokenCache {
             self.remembered = 0;
         }
     }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Candidate {
-    /// Query tokens that hit this name (bit i = query token i).
-    query_mask: u64,
-    /// Sum of the weights of the listed tokens hit.
-    listed_hit: f32,
-    /// Query syllables (Korean keys) that hit this name.
-    korean_mask: u64,
-    /// Query organisation keys that hit this name.
-    org_mask: u64,
 }
 
 impl Index {
@@ -510,18 +466,22 @@ impl Index {
         let mut visits: Vec<(usize, u32)> = Vec::new();
         for layout in &layouts {
             if family_required {
-                visits.extend(known_ids(&layout.family).map(|id| (id, u32::MAX)));
+                visits.extend(known_ids(&layout.family).map(|id| (id, FAMILY_ONLY)));
                 continue;
             }
             let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
-            for (pos, syl) in syllables.enumerate().take(64) {
+            for (pos, syl) in syllables.enumerate().take(MASK_BITS) {
                 visits.extend(known_ids(syl).map(|id| (id, pos as u32)));
             }
         }
         visits.sort_unstable();
         visits.dedup();
         for (id, pos) in visits {
-            let bits = if pos == u32::MAX { u64::MAX } else { 1 << pos };
+            let bits = if pos == FAMILY_ONLY {
+                u64::MAX
+            } else {
+                1 << pos
+            };
             for &name in &self.postings[id] {
                 candidates.entry(name).korean_mask |= bits;
             }
@@ -546,7 +506,7 @@ impl Index {
             org_query
         };
         let org_weights: Vec<f32> = org_query.iter().map(|k| self.org_weight(k)).collect();
-        for (i, key) in org_query.iter().enumerate().take(64) {
+        for (i, key) in org_query.iter().enumerate().take(MASK_BITS) {
             if let Some(token_no) = self.tokens.get(key) {
                 for &name in &self.postings[token_no as usize] {
                     candidates.entry(name).org_mask |= 1 << i;
@@ -590,12 +550,12 @@ impl Index {
             let mut scored = if korean {
                 let hits = cand.korean_mask.count_ones() as usize;
                 let listed_len = self.korean.longest(name_no);
-                if korean::upper_bound(korean_len, listed_len, hits) + slack + 1e-6
+                if korean::upper_bound(korean_len, listed_len, hits) + slack + ROUNDING
                     < query.threshold
                 {
                     continue;
                 }
-                let can_pass = |bound| bound + slack + 1e-6 >= query.threshold;
+                let can_pass = |bound| bound + slack + ROUNDING >= query.threshold;
                 match (&packed_layouts, self.korean.layouts(name_no)) {
                     (Some(query_layouts), Some(listed)) => score_korean(
                         query_layouts.iter().map(Vec::as_slice),
@@ -614,7 +574,7 @@ impl Index {
                     .sum();
                 let name_total = self.name_weight[name_no as usize];
                 let bound = (query_hit + cand.listed_hit.min(name_total)) / (q_total + name_total);
-                let by_tokens = (bound + slack + 1e-6 >= query.threshold).then(|| {
+                let by_tokens = (bound + slack + ROUNDING >= query.threshold).then(|| {
                     let listed_numbers = &self.name_token_numbers[name_no as usize];
                     let listed_weights = &self.name_token_weights[name_no as usize];
                     pairing.score(&q_weights, listed_weights, |i, j| {
@@ -646,7 +606,7 @@ impl Index {
                 }
                 scored.score *= WEAK_ALIAS_FACTOR;
             }
-            if scored.score + slack + 1e-6 < query.threshold {
+            if scored.score + slack + ROUNDING < query.threshold {
                 continue;
             }
             let entity = &self.table.entities[row.entity as usize];
@@ -712,141 +672,6 @@ impl Index {
             cache.give_back(t, similarities);
         }
         matches
-    }
-
-    /// The best `query.limit` entities of `best` at or above the threshold,
-    /// best first: by score; among equal scores, a listed name written
-    /// exactly as the query first, then a name in the query's own script (a
-    /// Latin query met by a Latin name is more direct than one met through a
-    /// Hangul name), then primary names before aliases, then by id.
-    fn rank(&self, best: HashMap<u32, Scored, FastHash>, query: &Query) -> Vec<(u32, Scored)> {
-        let mut kept: Vec<(u32, Scored)> = best
-            .into_iter()
-            .filter(|(_, s)| s.score >= query.threshold)
-            .collect();
-        let by_score = |(_, a): &(u32, Scored), (_, b): &(u32, Scored)| b.score.total_cmp(&a.score);
-        // Only the limit-th best score and those above it can be returned.
-        if kept.len() > query.limit {
-            let Some(last) = query.limit.checked_sub(1) else {
-                return Vec::new();
-            };
-            kept.select_nth_unstable_by(last, by_score);
-            let cut = kept[last].1.score;
-            kept.retain(|(_, s)| s.score.total_cmp(&cut).is_ge());
-        }
-        kept.sort_by(by_score);
-        // The other keys fold names: worked out only where scores tie.
-        let folded_query = std::cell::OnceCell::new();
-        let query_script = std::cell::OnceCell::new();
-        let mut start = 0;
-        while start < kept.len().min(query.limit) {
-            let score = kept[start].1.score;
-            let len = kept[start..]
-                .iter()
-                .take_while(|(_, s)| s.score.total_cmp(&score).is_eq())
-                .count();
-            if len > 1 {
-                kept[start..start + len].sort_by_cached_key(|(entity_no, s)| {
-                    let name = &self.table.names[s.name_no as usize];
-                    let folded_query = folded_query.get_or_init(|| normalize::fold(&query.name));
-                    let query_script =
-                        query_script.get_or_init(|| crate::model::script_of(&query.name));
-                    (
-                        std::cmp::Reverse(normalize::fold(&name.text) == *folded_query),
-                        std::cmp::Reverse(crate::model::script_of(&name.text) == *query_script),
-                        kind_rank(name.kind),
-                        &self.table.entities[*entity_no as usize].id,
-                    )
-                });
-            }
-            start += len;
-        }
-        kept.truncate(query.limit);
-        kept
-    }
-
-    /// Why a returned match scored as it did: the token pairing (or the
-    /// syllable alignment) worked out again for this one name, and the notes.
-    fn explain(&self, s: &Scored, query: &QueryParts<'_>) -> Explanation {
-        let row = &self.table.names[s.name_no as usize];
-        let mut explanation = Explanation {
-            matched_name: row.text.clone(),
-            name_kind: Some(row.kind),
-            tokens: Vec::new(),
-            unmatched_listed: Vec::new(),
-            method: s.method.as_str(),
-            syllables: Vec::new(),
-            reading: None,
-            notes: Vec::new(),
-            identifier: None,
-        };
-        match s.method {
-            Method::Tokens => {
-                let numbers = &self.name_token_numbers[s.name_no as usize];
-                let mut similarities = query.similarities.borrow_mut();
-                let by_tokens = score::score_name_by(
-                    query.tokens,
-                    query.weights,
-                    &row.tokens,
-                    &self.name_token_weights[s.name_no as usize],
-                    |i, j| {
-                        let (q, l) = (&query.tokens[i], &row.tokens[j]);
-                        if query.hangul {
-                            score::exact_similarity(q, l)
-                        } else {
-                            similarities[i].get(q, numbers[j], l)
-                        }
-                    },
-                );
-                explanation.tokens = by_tokens.tokens;
-                explanation.unmatched_listed = by_tokens.unmatched_listed;
-                explanation.notes = by_tokens.notes;
-            }
-            Method::Organisation => {
-                let by_org = score_name_with(
-                    query.org_keys,
-                    query.org_weights,
-                    &row.org,
-                    &self.name_org_weights[s.name_no as usize],
-                    score::exact_similarity,
-                );
-                explanation.notes = vec![format!(
-                    "organisation keys: {}",
-                    by_org
-                        .tokens
-                        .iter()
-                        .map(|t| match &t.listed {
-                            Some(l) => format!("{}={l}", t.query),
-                            None => format!("{} (no match)", t.query),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )];
-                explanation.tokens = by_org.tokens;
-                explanation.unmatched_listed = by_org.unmatched_listed;
-            }
-            Method::Korean {
-                query_layout,
-                listed_layout,
-            } => {
-                if let (Some(q), Some(l)) = (
-                    query.layouts.get(query_layout),
-                    row.korean.get(listed_layout),
-                ) {
-                    let readings = query.readings.get_or_init(|| query_readings(query.name));
-                    explain_korean(&mut explanation, row, q, l, readings);
-                }
-            }
-        }
-        if row.kind == NameKind::Weak {
-            explanation.notes.push(format!(
-                "weak alias: score x {WEAK_ALIAS_FACTOR} (OFAC expects weak aliases to confirm a hit, not to find one)"
-            ));
-        }
-        let entity = &self.table.entities[row.entity as usize];
-        let findings = evidence::assess(query.evidence, &entity.dobs, &entity.countries);
-        explanation.notes.extend(findings.notes(query.evidence));
-        explanation
     }
 
     /// Weight of an organisation key: rarity, much reduced for generic words
@@ -920,90 +745,6 @@ where
             listed_layout: best.2,
         },
     )
-}
-
-/// The alignment, notes and reading of a Korean match of query layout `q`
-/// with the listed name `row`'s layout `l`. `readings` are the query's
-/// romanizations, sorted tokens beside each (see [`query_readings`]).
-fn explain_korean(
-    explanation: &mut Explanation,
-    row: &crate::index::NameRow,
-    q: &KoreanName,
-    l: &KoreanName,
-    readings: &[Reading],
-) {
-    let full = korean::score(q, l);
-    explanation
-        .notes
-        .push(format!("korean name: {}", korean::describe(&full.pairs)));
-    if !readings.is_empty() {
-        let mut listed_sorted = row.tokens.clone();
-        listed_sorted.sort();
-        let reading = readings
-            .iter()
-            .find(|r| r.sorted_tokens == listed_sorted)
-            .map(|r| format!("{} ({})", r.text, r.system))
-            .unwrap_or_else(|| {
-                "Hangul read syllable by syllable; spellings met through syllable keys".to_string()
-            });
-        explanation.notes.push(format!("read as {reading}"));
-        explanation.reading = Some(reading);
-    }
-    explanation.syllables = full.pairs;
-}
-
-/// What explaining a returned match needs of the query, worked out once per
-/// search.
-struct QueryParts<'a> {
-    name: &'a str,
-    tokens: &'a [String],
-    weights: &'a [f32],
-    /// Whether the query is written in Hangul: its tokens are then
-    /// compared exactly (transliterated syllables are not fuzzed).
-    hangul: bool,
-    /// The query tokens' remembered similarities (empty for a Hangul query).
-    similarities: std::cell::RefCell<Vec<score::Similarities>>,
-    org_keys: &'a [String],
-    org_weights: &'a [f32],
-    layouts: &'a [KoreanName],
-    evidence: &'a evidence::Evidence,
-    /// The romanizations of a Hangul query, for the first Korean match.
-    readings: std::cell::OnceCell<Vec<Reading>>,
-}
-
-/// One romanization of a Hangul query, with its folded tokens sorted (to find
-/// the one that equals a listed name).
-struct Reading {
-    system: &'static str,
-    text: String,
-    sorted_tokens: Vec<String>,
-}
-
-/// The romanizations of a Hangul query; none for other queries.
-fn query_readings(query: &str) -> Vec<Reading> {
-    if !korean_name::has_korean_script(query) {
-        return Vec::new();
-    }
-    crate::normalize::hangul::romanize_name(query)
-        .into_iter()
-        .map(|r| {
-            let mut sorted_tokens = crate::normalize::tokens(&r.text);
-            sorted_tokens.sort();
-            Reading {
-                system: r.system,
-                text: r.text,
-                sorted_tokens,
-            }
-        })
-        .collect()
-}
-
-/// Token numbers of a syllable's interned keys that some listed name has.
-fn known_ids(syl: &korean_name::Syllable) -> impl Iterator<Item = usize> + '_ {
-    syl.ids
-        .iter()
-        .filter(|&&id| id != u32::MAX)
-        .map(|&id| id as usize)
 }
 
 /// A scored candidate name.

@@ -1,0 +1,66 @@
+//! Stage 5, ranking: the best entities of a search, in the order they are
+//! returned.
+
+use super::{Scored, kind_rank};
+use crate::index::Index;
+use crate::normalize;
+use crate::search::Query;
+use crate::search::score::FastHash;
+use std::collections::HashMap;
+
+impl Index {
+    /// The best `query.limit` entities of `best` at or above the threshold,
+    /// best first: by score; among equal scores, a listed name written
+    /// exactly as the query first, then a name in the query's own script (a
+    /// Latin query met by a Latin name is more direct than one met through a
+    /// Hangul name), then primary names before aliases, then by id.
+    pub(super) fn rank(
+        &self,
+        best: HashMap<u32, Scored, FastHash>,
+        query: &Query,
+    ) -> Vec<(u32, Scored)> {
+        let mut kept: Vec<(u32, Scored)> = best
+            .into_iter()
+            .filter(|(_, s)| s.score >= query.threshold)
+            .collect();
+        let by_score = |(_, a): &(u32, Scored), (_, b): &(u32, Scored)| b.score.total_cmp(&a.score);
+        // Only the limit-th best score and those above it can be returned.
+        if kept.len() > query.limit {
+            let Some(last) = query.limit.checked_sub(1) else {
+                return Vec::new();
+            };
+            kept.select_nth_unstable_by(last, by_score);
+            let cut = kept[last].1.score;
+            kept.retain(|(_, s)| s.score.total_cmp(&cut).is_ge());
+        }
+        kept.sort_by(by_score);
+        // The other keys fold names: worked out only where scores tie.
+        let folded_query = std::cell::OnceCell::new();
+        let query_script = std::cell::OnceCell::new();
+        let mut start = 0;
+        while start < kept.len().min(query.limit) {
+            let score = kept[start].1.score;
+            let len = kept[start..]
+                .iter()
+                .take_while(|(_, s)| s.score.total_cmp(&score).is_eq())
+                .count();
+            if len > 1 {
+                kept[start..start + len].sort_by_cached_key(|(entity_no, s)| {
+                    let name = &self.table.names[s.name_no as usize];
+                    let folded_query = folded_query.get_or_init(|| normalize::fold(&query.name));
+                    let query_script =
+                        query_script.get_or_init(|| crate::model::script_of(&query.name));
+                    (
+                        std::cmp::Reverse(normalize::fold(&name.text) == *folded_query),
+                        std::cmp::Reverse(crate::model::script_of(&name.text) == *query_script),
+                        kind_rank(name.kind),
+                        &self.table.entities[*entity_no as usize].id,
+                    )
+                });
+            }
+            start += len;
+        }
+        kept.truncate(query.limit);
+        kept
+    }
+}
