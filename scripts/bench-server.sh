@@ -15,7 +15,8 @@
 #
 # usage: scripts/bench-server.sh [SECONDS]        (per run; default 20)
 # environment: THREADS (wrk threads, 2), CONNECTIONS (32),
-#              INDEX (index folder; $SANCTIONDB_INDEX, else index), LISTS (lists)
+#              INDEX (index folder; $SANCTIONDB_INDEX, else index), LISTS (lists),
+#              SANCTIONDB (the binary; built with cargo when unset)
 # needs: wrk (apt-get install wrk), curl, python3
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,8 +50,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-cargo build --release --quiet
-bin=target/release/sanctiondb
+# SANCTIONDB: another binary to measure (before and after a change, in one run).
+if [[ -n ${SANCTIONDB:-} ]]; then
+    bin=$SANCTIONDB
+else
+    cargo build --release --quiet
+    bin=target/release/sanctiondb
+fi
 
 # An index that opens (exit 4: none, damaged or outdated) or a fresh one.
 status=0

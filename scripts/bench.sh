@@ -3,14 +3,20 @@
 # lists, index size on disk, and `screen` throughput on a synthetic payroll.
 #
 # usage: scripts/bench.sh [ROWS]     (default 100000)
+# environment: SANCTIONDB (the binary; built with cargo when unset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-100000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet
-bin=target/release/sanctiondb
+# SANCTIONDB: another binary to measure (before and after a change, in one run).
+if [[ -n ${SANCTIONDB:-} ]]; then
+    bin=$SANCTIONDB
+else
+    cargo build --release --quiet
+    bin=target/release/sanctiondb
+fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
 
 /usr/bin/time -f "%e %M" -o "$work/build.time" "$bin" build --quiet --index "$work/index" > /dev/null
