@@ -2,6 +2,9 @@
 //! keys and organisation keys reach, each with what reached it (the bits
 //! the bounds of stage 3 are worked out from).
 
+use super::bounds;
+use super::prepare::Prepared;
+use crate::index::Index;
 use crate::normalize::korean_name;
 
 /// Bits in a candidate's masks: query tokens, Korean syllable positions and
@@ -29,7 +32,7 @@ pub(super) struct Candidates {
 
 impl Candidates {
     /// Ready for a search over `names` listed names.
-    pub(super) fn prepare(&mut self, names: usize) {
+    fn prepare(&mut self, names: usize) {
         self.clear();
         if self.slots.len() != names {
             self.slots = vec![Candidate::default(); names];
@@ -48,6 +51,78 @@ impl Candidates {
             *slot = Candidate::default();
         }
         slot
+    }
+
+    /// Every listed name the query reaches, from each source in turn: the
+    /// listed tokens its tokens reach, its Korean syllable keys and its
+    /// organisation keys. A new source of candidates is one more step here.
+    pub(super) fn gather(&mut self, index: &Index, query: &Prepared<'_>) {
+        self.prepare(index.table.names.len());
+        self.add_token_hits(index, query);
+        self.add_korean_key_hits(index, query);
+        self.add_org_key_hits(index, query);
+    }
+
+    /// Names holding a listed token that a query token reaches: bit i of
+    /// the query mask for query token i, and the listed token's weight.
+    fn add_token_hits(&mut self, index: &Index, query: &Prepared<'_>) {
+        for (i, hits) in query.hits.iter().enumerate() {
+            for &(token_no, _) in hits {
+                let w = index.token_weight[token_no as usize];
+                for &name in &index.postings[token_no as usize] {
+                    let c = self.entry(name);
+                    c.query_mask |= 1 << i;
+                    c.listed_hit += w;
+                }
+            }
+        }
+    }
+
+    /// Names holding a key of one of the query's Korean syllables: bit p of
+    /// the Korean mask for the syllable at position p (family name 0). Where
+    /// only a name whose family name matches can reach the threshold
+    /// ([`bounds::family_required`]), the family name's names are the whole
+    /// set and each has every bit set.
+    fn add_korean_key_hits(&mut self, index: &Index, query: &Prepared<'_>) {
+        let family_required = bounds::family_required(query.query.threshold);
+        // Layouts share most of their keys (the same syllable read as
+        // family name in one, given name in another): each (key, position)
+        // is visited once.
+        let mut visits: Vec<(usize, u32)> = Vec::new();
+        for layout in &query.layouts {
+            if family_required {
+                visits.extend(known_ids(&layout.family).map(|id| (id, FAMILY_ONLY)));
+                continue;
+            }
+            let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
+            for (pos, syl) in syllables.enumerate().take(MASK_BITS) {
+                visits.extend(known_ids(syl).map(|id| (id, pos as u32)));
+            }
+        }
+        visits.sort_unstable();
+        visits.dedup();
+        for (id, pos) in visits {
+            let bits = if pos == FAMILY_ONLY {
+                u64::MAX
+            } else {
+                1 << pos
+            };
+            for &name in &index.postings[id] {
+                self.entry(name).korean_mask |= bits;
+            }
+        }
+    }
+
+    /// Names holding one of the query's organisation keys: bit i of the
+    /// organisation mask for key i.
+    fn add_org_key_hits(&mut self, index: &Index, query: &Prepared<'_>) {
+        for (i, key) in query.org_keys.iter().enumerate().take(MASK_BITS) {
+            if let Some(token_no) = index.tokens.get(key) {
+                for &name in &index.postings[token_no as usize] {
+                    self.entry(name).org_mask |= 1 << i;
+                }
+            }
+        }
     }
 
     pub(super) fn clear(&mut self) {

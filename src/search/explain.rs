@@ -1,13 +1,12 @@
 //! Stage 6, explanation: why a returned match scored as it did, worked out
 //! again for the returned matches only. Nothing in a score depends on it.
 
-use super::{
-    Explanation, KoreanName, Method, Scored, WEAK_ALIAS_FACTOR, evidence, korean, score,
-    score_name_with,
-};
+use super::scoring::{Method, Scored};
+use super::{Explanation, WEAK_ALIAS_FACTOR, evidence, korean, score, score_name_with};
 use crate::index::Index;
 use crate::model::NameKind;
 use crate::normalize::korean_name;
+use crate::normalize::korean_name::KoreanName;
 
 impl Index {
     /// Why a returned match scored as it did: the token pairing (or the

@@ -14,33 +14,36 @@
 //!    again for them, with the notes. Nothing in a score depends on an
 //!    explanation.
 //!
-//! Stage 2's tables live in [`candidates`]; stages 1, 3 and 4 are still one
-//! function here, [`Index::search_cached`].
+//! One file per stage: [`prepare`] (1), [`candidates`] (2), [`bounds`] (3),
+//! [`scoring`] (4), [`rank`] and [`explain`] (5); [`Index::search_cached`]
+//! calls them in turn. A new source of candidates is one more step of
+//! stage 2; a new way of scoring, one more comparison in stage 4.
 //!
 //! Scores are in [0, 1]. [`DEFAULT_ALERT_THRESHOLD`] is where `screen` raises an
 //! alert; `search` shows candidates down to [`DEFAULT_SEARCH_THRESHOLD`] and marks
 //! which of them would alert.
 
+mod bounds;
 mod candidates;
 pub mod evidence;
 mod explain;
 pub mod fuzzy;
 pub mod identifiers;
 pub mod korean;
+mod prepare;
 mod rank;
 pub mod score;
+mod scoring;
 
-use crate::index::{Index, korean_key_id, weight_of};
+use crate::index::{Index, weight_of};
 use crate::model::{NameKind, Schema, Source};
 use crate::normalize;
-use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
 use serde::Serialize;
 use std::collections::HashMap;
 
-use candidates::{Candidates, FAMILY_ONLY, MASK_BITS, known_ids};
-use explain::QueryParts;
-use score::FastHash;
+use candidates::Candidates;
+use prepare::Prepared;
 pub use score::{TokenMatch, score_name, score_name_with};
 
 /// The score at or above which a screened name is an alert. A one-letter typo
@@ -67,10 +70,6 @@ pub const LEGAL_FORM_FACTOR: f32 = 0.15;
 /// 1,000 characters of `㌖` into one token of 11,000 letters, which cost 3.4 s
 /// and 400 MB).
 pub const MAX_QUERY_TOKEN_CHARS: usize = 64;
-
-/// Added to a bound before it is compared with the threshold: float rounding
-/// in a bound must never set aside a candidate whose score reaches it.
-const ROUNDING: f32 = 1e-6;
 
 /// The most query tokens searched and scored; later ones are left out (a
 /// candidate holds one bit per query token).
@@ -393,282 +392,29 @@ impl Index {
         self.search_cached(query, &mut TokenCache::default())
     }
 
-    /// Searches, reusing resolved tokens across calls (batch screening).
+    /// Searches, reusing resolved tokens across calls (batch screening): the
+    /// stages of the module doc, one call each.
     pub fn search_cached(&self, query: &Query, cache: &mut TokenCache) -> Vec<Match> {
-        let q_tokens = query_tokens(&query.name);
-        if q_tokens.is_empty() {
+        let Some(prepared) = Prepared::new(self, query, cache) else {
             return Vec::new();
-        }
-        // Transliterated Hangul syllables are whole syllables: no fuzzing.
-        let hangul_query = korean_name::has_korean_script(&query.name);
-        let q_weights: Vec<f32> = q_tokens
-            .iter()
-            .map(|t| adjust_weight(t, self.query_idf(t)))
-            .collect();
-        let q_total: f32 = q_weights.iter().sum();
-
-        let hits: Vec<Vec<(u32, u32)>> = q_tokens
-            .iter()
-            .map(|t| {
-                if hangul_query {
-                    self.tokens
-                        .get(t)
-                        .map(|n| vec![(n as u32, 0)])
-                        .unwrap_or_default()
-                } else {
-                    cache.lookup(self, t).to_vec()
-                }
-            })
-            .collect();
+        };
         let mut candidates = std::mem::take(&mut cache.candidates);
-        candidates.prepare(self.table.names.len());
-        for (i, hits) in hits.into_iter().enumerate() {
-            for (token_no, _) in hits {
-                let w = self.token_weight[token_no as usize];
-                for &name in &self.postings[token_no as usize] {
-                    let c = candidates.entry(name);
-                    c.query_mask |= 1 << i;
-                    c.listed_hit += w;
-                }
-            }
-        }
-
-        let country = query.country.clone().filter(|c| !c.trim().is_empty());
-        let ev = evidence::Evidence {
-            dob: query.dob.as_deref().and_then(evidence::parse_date),
-            country_key: country.as_deref().map(evidence::country_key),
-            country,
-        };
-        let korean_country = ev
-            .country
-            .as_deref()
-            .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
-        let mut layouts = korean_name::query_layouts(&query.name, korean_country);
-        let lookup = |key: &str| korean_key_id(&self.tokens, key);
-        for l in &mut layouts {
-            l.intern(&lookup);
-        }
-        let korean_len = layouts.first().map_or(0, KoreanName::len);
-        let packed_layouts: Option<Vec<Vec<korean::PackedSyllable>>> = layouts
-            .iter()
-            .map(korean::PackedSyllable::pack_name)
-            .collect();
-        // Above GIVEN_WEIGHT plus what evidence can add, only a name whose
-        // family name matches can reach the threshold: then the family name's
-        // postings are the whole candidate set, and each is scored in full.
-        let family_required =
-            query.threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
-        // Layouts are interned: their syllable ids are token numbers in the
-        // fst (`u32::MAX` for a key no listed name has).
-        // Layouts share most of their keys (the same syllable read as
-        // family name in one, given name in another): each (key, position)
-        // is visited once.
-        let mut visits: Vec<(usize, u32)> = Vec::new();
-        for layout in &layouts {
-            if family_required {
-                visits.extend(known_ids(&layout.family).map(|id| (id, FAMILY_ONLY)));
-                continue;
-            }
-            let syllables = std::iter::once(&layout.family).chain(layout.given.iter());
-            for (pos, syl) in syllables.enumerate().take(MASK_BITS) {
-                visits.extend(known_ids(syl).map(|id| (id, pos as u32)));
-            }
-        }
-        visits.sort_unstable();
-        visits.dedup();
-        for (id, pos) in visits {
-            let bits = if pos == FAMILY_ONLY {
-                u64::MAX
-            } else {
-                1 << pos
-            };
-            for &name in &self.postings[id] {
-                candidates.entry(name).korean_mask |= bits;
-            }
-        }
-        let org_query = if korean_name::has_korean_script(&query.name)
-            || korean_orgs::is_korean_org_context(&query.name)
-        {
-            korean_orgs::org_keys(&query.name)
-        } else {
-            Vec::new()
-        };
-        // A query that reads as a Korean personal name meets organisations
-        // through their keys only when it holds an organisation word itself
-        // (고영 is a person, not 구룡 Shipping).
-        let org_query = if !layouts.is_empty()
-            && !org_query.iter().any(|k| {
-                k.starts_with(korean_orgs::CONCEPT_PREFIX)
-                    || k.starts_with(korean_orgs::BODY_PREFIX)
-            }) {
+        candidates.gather(self, &prepared);
+        let mut similarities: Vec<score::Similarities> = if prepared.hangul {
             Vec::new()
         } else {
-            org_query
-        };
-        let org_weights: Vec<f32> = org_query.iter().map(|k| self.org_weight(k)).collect();
-        for (i, key) in org_query.iter().enumerate().take(MASK_BITS) {
-            if let Some(token_no) = self.tokens.get(key) {
-                for &name in &self.postings[token_no as usize] {
-                    candidates.entry(name).org_mask |= 1 << i;
-                }
-            }
-        }
-
-        // Only scores are worked out here, for every candidate; explanations
-        // only for the matches returned (see `explain`).
-        let mut similarities: Vec<score::Similarities> = if hangul_query {
-            Vec::new()
-        } else {
-            q_tokens
+            prepared
+                .tokens
                 .iter()
                 .map(|t| cache.lend_similarities(t))
                 .collect()
         };
-        let mut pairing = score::Pairing::default();
-        let mut best: HashMap<u32, Scored, FastHash> = HashMap::default();
-        for &name_no in &candidates.touched {
-            let cand = candidates.slots[name_no as usize];
-            // The row is read only where it is needed: most candidates are
-            // set aside by their bounds, which come from smaller tables.
-            let row = &self.table.names[name_no as usize];
-            if query.schema.is_some() || query.source.is_some() || query.only.is_some() {
-                let entity = &self.table.entities[row.entity as usize];
-                if query.schema.is_some_and(|s| s != entity.schema)
-                    || query.source.is_some_and(|s| !entity.sources.contains(&s))
-                    || query
-                        .only
-                        .as_ref()
-                        .is_some_and(|only| !only.contains(&row.entity))
-                {
-                    continue;
-                }
-            }
-            // Evidence can add at most this much; a candidate that cannot
-            // reach the threshold even then is not scored.
-            let slack = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
-            let korean = !layouts.is_empty() && self.korean.is_korean(name_no);
-            let mut scored = if korean {
-                let hits = cand.korean_mask.count_ones() as usize;
-                let listed_len = self.korean.longest(name_no);
-                if korean::upper_bound(korean_len, listed_len, hits) + slack + ROUNDING
-                    < query.threshold
-                {
-                    continue;
-                }
-                let can_pass = |bound| bound + slack + ROUNDING >= query.threshold;
-                match (&packed_layouts, self.korean.layouts(name_no)) {
-                    (Some(query_layouts), Some(listed)) => score_korean(
-                        query_layouts.iter().map(Vec::as_slice),
-                        listed,
-                        name_no,
-                        |q, l| korean::score_packed_if(q, l, can_pass),
-                    ),
-                    _ => score_korean(layouts.iter(), row.korean.iter(), name_no, |q, l| {
-                        korean::score_if(q, l, can_pass)
-                    }),
-                }
-            } else {
-                let query_hit: f32 = (0..q_tokens.len())
-                    .filter(|i| cand.query_mask & (1 << i) != 0)
-                    .map(|i| q_weights[i])
-                    .sum();
-                let name_total = self.name_weight[name_no as usize];
-                let bound = (query_hit + cand.listed_hit.min(name_total)) / (q_total + name_total);
-                let by_tokens = (bound + slack + ROUNDING >= query.threshold).then(|| {
-                    let listed_numbers = &self.name_token_numbers[name_no as usize];
-                    let listed_weights = &self.name_token_weights[name_no as usize];
-                    pairing.score(&q_weights, listed_weights, |i, j| {
-                        let (q, l) = (&q_tokens[i], &row.tokens[j]);
-                        if hangul_query {
-                            score::exact_similarity(q, l)
-                        } else {
-                            similarities[i].get(q, listed_numbers[j], l)
-                        }
-                    })
-                });
-                let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {
-                    let listed_weights = &self.name_org_weights[name_no as usize];
-                    pairing.score(&org_weights, listed_weights, |i, j| {
-                        score::exact_similarity(&org_query[i], &row.org[j])
-                    })
-                });
-                match (by_tokens, by_org) {
-                    (t, Some(o)) if t.is_none_or(|t| o > t) => {
-                        Scored::new(o, name_no, Method::Organisation)
-                    }
-                    (Some(t), _) => Scored::new(t, name_no, Method::Tokens),
-                    (None, _) => continue,
-                }
-            };
-            if row.kind == NameKind::Weak {
-                if query.weak_aliases == WeakAliases::ConfirmOnly {
-                    continue;
-                }
-                scored.score *= WEAK_ALIAS_FACTOR;
-            }
-            if scored.score + slack + ROUNDING < query.threshold {
-                continue;
-            }
-            let entity = &self.table.entities[row.entity as usize];
-            let findings = evidence::assess(&ev, &entity.dobs, &entity.countries);
-            let delta = findings.delta();
-            if delta != 0.0 || findings.any() {
-                scored.score = (scored.score + delta).clamp(0.0, 1.0);
-            }
-            // An entity takes its best name; among equally good names the
-            // stronger kind, then the one listed first, so that the choice
-            // does not depend on the order candidates come out of the map.
-            let better = match best.get(&row.entity) {
-                None => true,
-                Some(old) => {
-                    let old_kind = kind_rank(self.table.names[old.name_no as usize].kind);
-                    scored.score > old.score
-                        || (scored.score == old.score
-                            && (kind_rank(row.kind), name_no) < (old_kind, old.name_no))
-                }
-            };
-            if better {
-                best.insert(row.entity, scored);
-            }
-        }
-
+        let best = scoring::best_names(self, &prepared, &candidates, &mut similarities);
         candidates.clear();
         cache.candidates = candidates;
 
-        let parts = QueryParts {
-            name: &query.name,
-            tokens: &q_tokens,
-            weights: &q_weights,
-            hangul: hangul_query,
-            similarities: std::cell::RefCell::new(similarities),
-            org_keys: &org_query,
-            org_weights: &org_weights,
-            layouts: &layouts,
-            evidence: &ev,
-            readings: std::cell::OnceCell::new(),
-        };
-        let matches = self
-            .rank(best, query)
-            .into_iter()
-            .map(|(entity_no, s)| {
-                let e = &self.table.entities[entity_no as usize];
-                let n = &self.table.names[s.name_no as usize];
-                Match {
-                    entity_id: e.id.clone(),
-                    score: round4(s.score),
-                    alert: s.score >= DEFAULT_ALERT_THRESHOLD,
-                    name: e.caption.clone(),
-                    matched_name: n.text.clone(),
-                    schema: e.schema,
-                    sources: e.sources.clone(),
-                    lists: e.lists.clone(),
-                    entity_version: e.version.clone(),
-                    explanation: self.explain(&s, &parts),
-                    networks: self.network.memberships(&e.id).to_vec(),
-                }
-            })
-            .collect();
-        for (t, similarities) in q_tokens.iter().zip(parts.similarities.into_inner()) {
+        let (matches, similarities) = self.matches(best, &prepared, similarities);
+        for (t, similarities) in prepared.tokens.iter().zip(similarities) {
             cache.give_back(t, similarities);
         }
         matches
@@ -676,11 +422,11 @@ impl Index {
 
     /// Weight of an organisation key: rarity, much reduced for generic words
     /// (company, corporation, trading, Korea).
-    fn org_weight(&self, key: &str) -> f32 {
+    pub(super) fn org_weight(&self, key: &str) -> f32 {
         org_key_weight(&self.tokens, &self.token_weight, self.unseen_weight, key)
     }
 
-    fn query_idf(&self, t: &str) -> f32 {
+    pub(super) fn query_idf(&self, t: &str) -> f32 {
         // A query token that is in no listed name is as rare as can be.
         weight_of(&self.tokens, &self.token_weight, self.unseen_weight, t)
     }
@@ -704,94 +450,6 @@ pub(crate) fn org_key_weight(
         idf * LEGAL_FORM_FACTOR
     } else {
         idf
-    }
-}
-
-/// The best Korean comparison of the query's layouts with a listed name's
-/// (the score alone: the alignment is worked out for returned matches):
-/// `score_if(q, l)` scores query layout `q` against listed layout `l`, packed
-/// ([`korean::score_packed_if`]) or not ([`korean::score_if`]); the first
-/// best pair wins.
-///
-/// A pair of layouts that cannot score enough to pass the threshold
-/// (`can_pass`, see [`korean::score_if`]) is not aligned: a candidate whose
-/// best pair fails is dropped anyway, and such a pair scores below any pair
-/// that passes.
-fn score_korean<Q, L>(
-    layouts: impl Iterator<Item = Q>,
-    listed: impl Iterator<Item = L> + Clone,
-    name_no: u32,
-    score_if: impl Fn(Q, L) -> Option<f32>,
-) -> Scored
-where
-    Q: Copy,
-{
-    let mut best = (0.0f32, 0usize, 0usize);
-    for (qi, q) in layouts.enumerate() {
-        for (li, l) in listed.clone().enumerate() {
-            let Some(s) = score_if(q, l) else {
-                continue;
-            };
-            if s > best.0 {
-                best = (s, qi, li);
-            }
-        }
-    }
-    Scored::new(
-        best.0,
-        name_no,
-        Method::Korean {
-            query_layout: best.1,
-            listed_layout: best.2,
-        },
-    )
-}
-
-/// A scored candidate name.
-struct Scored {
-    score: f32,
-    name_no: u32,
-    method: Method,
-}
-
-impl Scored {
-    fn new(score: f32, name_no: u32, method: Method) -> Scored {
-        Scored {
-            score,
-            name_no,
-            method,
-        }
-    }
-}
-
-/// How a candidate name was compared.
-#[derive(Debug, Clone, Copy)]
-enum Method {
-    Tokens,
-    Organisation,
-    /// Korean names: which query and listed layouts scored best.
-    Korean {
-        query_layout: usize,
-        listed_layout: usize,
-    },
-}
-
-impl Method {
-    fn as_str(self) -> &'static str {
-        match self {
-            Method::Tokens => "tokens",
-            Method::Organisation => "organisation",
-            Method::Korean { .. } => "korean",
-        }
-    }
-}
-
-fn kind_rank(k: NameKind) -> u8 {
-    match k {
-        NameKind::Primary => 0,
-        NameKind::Alias => 1,
-        NameKind::Former => 2,
-        NameKind::Weak => 3,
     }
 }
 

@@ -1,7 +1,10 @@
 //! Stage 5, ranking: the best entities of a search, in the order they are
-//! returned.
+//! returned, each explained ([`super::explain`]) and written as a [`Match`].
 
-use super::{Scored, kind_rank};
+use super::explain::QueryParts;
+use super::prepare::Prepared;
+use super::scoring::{Scored, kind_rank};
+use super::{DEFAULT_ALERT_THRESHOLD, Match, round4, score};
 use crate::index::Index;
 use crate::normalize;
 use crate::search::Query;
@@ -9,6 +12,51 @@ use crate::search::score::FastHash;
 use std::collections::HashMap;
 
 impl Index {
+    /// The matches returned for `best` (entity number -> best name), ranked
+    /// and explained; with the query tokens' similarities, which explaining
+    /// may have added to, to be remembered.
+    pub(super) fn matches(
+        &self,
+        best: HashMap<u32, Scored, FastHash>,
+        query: &Prepared<'_>,
+        similarities: Vec<score::Similarities>,
+    ) -> (Vec<Match>, Vec<score::Similarities>) {
+        let parts = QueryParts {
+            name: &query.query.name,
+            tokens: &query.tokens,
+            weights: &query.weights,
+            hangul: query.hangul,
+            similarities: std::cell::RefCell::new(similarities),
+            org_keys: &query.org_keys,
+            org_weights: &query.org_weights,
+            layouts: &query.layouts,
+            evidence: &query.evidence,
+            readings: std::cell::OnceCell::new(),
+        };
+        let matches = self
+            .rank(best, query.query)
+            .into_iter()
+            .map(|(entity_no, s)| {
+                let e = &self.table.entities[entity_no as usize];
+                let n = &self.table.names[s.name_no as usize];
+                Match {
+                    entity_id: e.id.clone(),
+                    score: round4(s.score),
+                    alert: s.score >= DEFAULT_ALERT_THRESHOLD,
+                    name: e.caption.clone(),
+                    matched_name: n.text.clone(),
+                    schema: e.schema,
+                    sources: e.sources.clone(),
+                    lists: e.lists.clone(),
+                    entity_version: e.version.clone(),
+                    explanation: self.explain(&s, &parts),
+                    networks: self.network.memberships(&e.id).to_vec(),
+                }
+            })
+            .collect();
+        (matches, parts.similarities.into_inner())
+    }
+
     /// The best `query.limit` entities of `best` at or above the threshold,
     /// best first: by score; among equal scores, a listed name written
     /// exactly as the query first, then a name in the query's own script (a

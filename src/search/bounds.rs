@@ -1,0 +1,72 @@
+//! Stage 3, bounds: the most a candidate could score, from the bits stage 2
+//! gathered and the small per-name tables, so that a candidate that cannot
+//! reach the threshold is set aside before its name is read or scored.
+//!
+//! A bound must never be below the score it bounds: evidence can add at
+//! most [`EVIDENCE_SLACK`], and [`ROUNDING`] covers float rounding.
+
+use super::candidates::Candidate;
+use super::prepare::Prepared;
+use super::{Query, evidence, korean};
+use crate::index::{Index, NameRow};
+
+/// The most evidence (date of birth, country) can add to a score.
+pub(super) const EVIDENCE_SLACK: f32 = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
+
+/// Added to a bound before it is compared with the threshold: float rounding
+/// in a bound must never set aside a candidate whose score reaches it.
+pub(super) const ROUNDING: f32 = 1e-6;
+
+/// Whether a candidate whose score is at most `bound` may still reach
+/// `threshold` once evidence is added.
+#[inline]
+pub(super) fn can_reach(bound: f32, threshold: f32) -> bool {
+    bound + EVIDENCE_SLACK + ROUNDING >= threshold
+}
+
+/// Whether a candidate whose score is at most `bound` cannot reach
+/// `threshold` even with evidence (the negation of [`can_reach`] for every
+/// bound that is a number).
+#[inline]
+pub(super) fn falls_short(bound: f32, threshold: f32) -> bool {
+    bound + EVIDENCE_SLACK + ROUNDING < threshold
+}
+
+/// Whether only a Korean name whose family name matches can reach
+/// `threshold`: above [`korean::GIVEN_WEIGHT`] plus what evidence can add.
+/// Stage 2 then looks up the family name alone.
+pub(super) fn family_required(threshold: f32) -> bool {
+    threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH
+}
+
+/// Whether the query's schema, source or entity filter leaves out the name.
+pub(super) fn filtered_out(index: &Index, query: &Query, row: &NameRow) -> bool {
+    if query.schema.is_none() && query.source.is_none() && query.only.is_none() {
+        return false;
+    }
+    let entity = &index.table.entities[row.entity as usize];
+    query.schema.is_some_and(|s| s != entity.schema)
+        || query.source.is_some_and(|s| !entity.sources.contains(&s))
+        || query
+            .only
+            .as_ref()
+            .is_some_and(|only| !only.contains(&row.entity))
+}
+
+/// The most a Korean comparison can score: the syllables the query's keys
+/// reached, against the longer of the two names ([`korean::upper_bound`]).
+pub(super) fn korean(index: &Index, query: &Prepared<'_>, cand: &Candidate, name_no: u32) -> f32 {
+    let hits = cand.korean_mask.count_ones() as usize;
+    korean::upper_bound(query.korean_len, index.korean.longest(name_no), hits)
+}
+
+/// The most a token comparison can score: as if every query token that
+/// reached the name and every listed token reached matched exactly.
+pub(super) fn tokens(index: &Index, query: &Prepared<'_>, cand: &Candidate, name_no: u32) -> f32 {
+    let query_hit: f32 = (0..query.tokens.len())
+        .filter(|i| cand.query_mask & (1 << i) != 0)
+        .map(|i| query.weights[i])
+        .sum();
+    let name_total = index.name_weight[name_no as usize];
+    (query_hit + cand.listed_hit.min(name_total)) / (query.total + name_total)
+}

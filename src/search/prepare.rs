@@ -1,0 +1,125 @@
+//! Stage 1, the query: its tokens and their weights, the listed tokens each
+//! reaches in the token fst, its evidence (date of birth, country), its
+//! Korean layouts and its organisation keys. Everything later stages read of
+//! the query is worked out here, once.
+
+use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
+use crate::index::{Index, korean_key_id};
+use crate::normalize::korean_name::{self, KoreanName};
+use crate::normalize::korean_orgs;
+
+/// A query as the later stages read it.
+pub(super) struct Prepared<'q> {
+    pub(super) query: &'q Query,
+    /// The folded tokens searched ([`query_tokens`]).
+    pub(super) tokens: Vec<String>,
+    /// Each token's weight ([`adjust_weight`]), and their sum.
+    pub(super) weights: Vec<f32>,
+    pub(super) total: f32,
+    /// Written in Hangul: its transliterated syllables are whole syllables,
+    /// looked up and compared exactly, never fuzzed.
+    pub(super) hangul: bool,
+    /// Per query token, the listed tokens it reaches (number, edits used).
+    pub(super) hits: Vec<Vec<(u32, u32)>>,
+    pub(super) evidence: evidence::Evidence,
+    /// The Korean readings of the name (family name and given syllables),
+    /// interned: their syllable ids are token numbers in the fst (`u32::MAX`
+    /// for a key no listed name has).
+    pub(super) layouts: Vec<KoreanName>,
+    /// The same layouts packed for scoring, where every syllable packs.
+    pub(super) packed_layouts: Option<Vec<Vec<korean::PackedSyllable>>>,
+    /// Syllables in the first layout (0 for a name that is not Korean).
+    pub(super) korean_len: usize,
+    /// Organisation keys ([`korean_orgs::org_keys`]) and their weights.
+    pub(super) org_keys: Vec<String>,
+    pub(super) org_weights: Vec<f32>,
+}
+
+impl<'q> Prepared<'q> {
+    /// `None` for a query with no token to search.
+    pub(super) fn new(index: &Index, query: &'q Query, cache: &mut TokenCache) -> Option<Self> {
+        let tokens = query_tokens(&query.name);
+        if tokens.is_empty() {
+            return None;
+        }
+        let hangul = korean_name::has_korean_script(&query.name);
+        let weights: Vec<f32> = tokens
+            .iter()
+            .map(|t| adjust_weight(t, index.query_idf(t)))
+            .collect();
+        let total: f32 = weights.iter().sum();
+        let hits = tokens
+            .iter()
+            .map(|t| {
+                if hangul {
+                    index
+                        .tokens
+                        .get(t)
+                        .map(|n| vec![(n as u32, 0)])
+                        .unwrap_or_default()
+                } else {
+                    cache.lookup(index, t).to_vec()
+                }
+            })
+            .collect();
+
+        let country = query.country.clone().filter(|c| !c.trim().is_empty());
+        let evidence = evidence::Evidence {
+            dob: query.dob.as_deref().and_then(evidence::parse_date),
+            country_key: country.as_deref().map(evidence::country_key),
+            country,
+        };
+        let korean_country = evidence
+            .country
+            .as_deref()
+            .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
+        let mut layouts = korean_name::query_layouts(&query.name, korean_country);
+        let lookup = |key: &str| korean_key_id(&index.tokens, key);
+        for l in &mut layouts {
+            l.intern(&lookup);
+        }
+        let korean_len = layouts.first().map_or(0, KoreanName::len);
+        let packed_layouts = layouts
+            .iter()
+            .map(korean::PackedSyllable::pack_name)
+            .collect();
+
+        let org_keys = org_keys(&query.name, !layouts.is_empty());
+        let org_weights = org_keys.iter().map(|k| index.org_weight(k)).collect();
+        Some(Prepared {
+            query,
+            tokens,
+            weights,
+            total,
+            hangul,
+            hits,
+            evidence,
+            layouts,
+            packed_layouts,
+            korean_len,
+            org_keys,
+            org_weights,
+        })
+    }
+}
+
+/// The organisation keys a query is searched by: those of a name in Hangul
+/// or in a Korean organisation's words. A query that reads as a Korean
+/// personal name (`korean_person`) meets organisations through their keys
+/// only when it holds an organisation word itself (고영 is a person, not
+/// 구룡 Shipping).
+fn org_keys(name: &str, korean_person: bool) -> Vec<String> {
+    let keys = if korean_name::has_korean_script(name) || korean_orgs::is_korean_org_context(name) {
+        korean_orgs::org_keys(name)
+    } else {
+        Vec::new()
+    };
+    let has_org_word = keys.iter().any(|k| {
+        k.starts_with(korean_orgs::CONCEPT_PREFIX) || k.starts_with(korean_orgs::BODY_PREFIX)
+    });
+    if korean_person && !has_org_word {
+        Vec::new()
+    } else {
+        keys
+    }
+}
