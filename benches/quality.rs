@@ -3,7 +3,7 @@
 //! (written by `scripts/make-quality-cases.py` from the shipped lists and the
 //! research tables, not from this matcher's output).
 //!
-//! Every case is run through [`Index::search`] (top 5, no score floor) and through
+//! Every case is run through [`Database::search`] (top 5, no score floor) and through
 //! a naive baseline in the same run: plain Jaro-Winkler of the lower-cased query
 //! against every lower-cased listed name, an entity taking the score of its best
 //! name, alerting at [`BASELINE_ALERT_THRESHOLD`]. For each category it prints:
@@ -19,7 +19,7 @@
 //! `SANCTIONDB_INDEX=index cargo bench --bench quality`. With
 //! `QUALITY_DETAILS=FILE` it also writes every case's top results to FILE (TSV).
 
-use sanctiondb::index::Index;
+use sanctiondb::Database;
 use sanctiondb::search::{DEFAULT_ALERT_THRESHOLD, Query};
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -121,14 +121,14 @@ fn run() -> Result<(), Box<dyn Error>> {
     let dir = std::env::var_os("SANCTIONDB_INDEX")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("index"));
-    let index = Index::open(&dir)?;
+    let index = Database::open(&dir)?;
     let cases = read_cases(Path::new(CASES))?;
     println!(
         "quality benchmark: {} cases from benches/quality/cases.tsv, index {} ({} entities, {} names)\n",
         cases.len(),
         dir.display(),
-        index.table.entities.len(),
-        index.table.names.len()
+        index.table().entities.len(),
+        index.table().names.len()
     );
 
     let start = Instant::now();
@@ -138,7 +138,7 @@ fn run() -> Result<(), Box<dyn Error>> {
         .collect();
     let ours_time = start.elapsed();
     print_table(
-        &format!("sanctiondb (Index::search, alert at score >= {DEFAULT_ALERT_THRESHOLD:.2})"),
+        &format!("sanctiondb (Database::search, alert at score >= {DEFAULT_ALERT_THRESHOLD:.2})"),
         &cases,
         &ours,
         ours_time,
@@ -195,7 +195,7 @@ fn read_cases(path: &Path) -> Result<Vec<Case>, Box<dyn Error>> {
     Ok(cases)
 }
 
-fn search_ours(index: &Index, name: &str) -> Ranking {
+fn search_ours(index: &Database, name: &str) -> Ranking {
     let mut query = Query::new(name);
     query.limit = TOP;
     query.threshold = 0.0;
@@ -212,15 +212,15 @@ fn search_ours(index: &Index, name: &str) -> Ranking {
 
 /// Plain Jaro-Winkler over every listed name, the best name per entity.
 struct Baseline<'a> {
-    index: &'a Index,
+    index: &'a Database,
     /// (lower-cased name, entity number)
     names: Vec<(String, usize)>,
 }
 
 impl<'a> Baseline<'a> {
-    fn new(index: &'a Index) -> Baseline<'a> {
+    fn new(index: &'a Database) -> Baseline<'a> {
         let names = index
-            .table
+            .table()
             .names
             .iter()
             .map(|n| (n.text.to_lowercase(), n.entity as usize))
@@ -230,7 +230,7 @@ impl<'a> Baseline<'a> {
 
     fn search(&self, name: &str) -> Ranking {
         let query = name.to_lowercase();
-        let mut best = vec![f64::MIN; self.index.table.entities.len()];
+        let mut best = vec![f64::MIN; self.index.table().entities.len()];
         for (text, entity) in &self.names {
             let s = strsim::jaro_winkler(&query, text);
             if s > best[*entity] {
@@ -249,7 +249,7 @@ impl<'a> Baseline<'a> {
         ranked
             .into_iter()
             .map(|(e, s)| Hit {
-                id: self.index.table.entities[e].id.clone(),
+                id: self.index.table().entities[e].id.clone(),
                 score: s,
                 alert: s >= BASELINE_ALERT_THRESHOLD,
             })

@@ -1,7 +1,8 @@
 //! What changed between two builds: entities added, removed, and changed (a
 //! new `entity_version`, which is a hash of the listed record).
 
-use crate::index::{EntityRow, Index};
+use crate::Database;
+use crate::index::EntityRow;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -44,9 +45,9 @@ pub struct IndexDiff {
 }
 
 /// Compares the entities of two opened indexes, by id and version.
-pub fn diff(old: &Index, new: &Index) -> IndexDiff {
+pub fn diff(old: &Database, new: &Database) -> IndexDiff {
     let old_rows: HashMap<&str, &EntityRow> = old
-        .table
+        .table()
         .entities
         .iter()
         .map(|r| (r.id.as_str(), r))
@@ -60,7 +61,7 @@ pub fn diff(old: &Index, new: &Index) -> IndexDiff {
         unchanged: 0,
     };
     let mut seen = HashSet::new();
-    for row in &new.table.entities {
+    for row in &new.table().entities {
         seen.insert(row.id.as_str());
         match old_rows.get(row.id.as_str()) {
             None => out.added.push(Change::of(row, None, Some(row))),
@@ -70,7 +71,7 @@ pub fn diff(old: &Index, new: &Index) -> IndexDiff {
             Some(_) => out.unchanged += 1,
         }
     }
-    for row in &old.table.entities {
+    for row in &old.table().entities {
         if !seen.contains(row.id.as_str()) {
             out.removed.push(Change::of(row, Some(row), None));
         }
@@ -85,7 +86,7 @@ pub fn diff(old: &Index, new: &Index) -> IndexDiff {
 /// added and changed entities, and the old index's removed ones (whose
 /// alerts go away).
 pub struct ChangedSince {
-    pub old: Index,
+    pub old: Database,
     pub diff: IndexDiff,
     /// Entity positions in the new index: added or changed.
     pub new_only: Arc<HashSet<u32>>,
@@ -95,11 +96,12 @@ pub struct ChangedSince {
 }
 
 impl ChangedSince {
-    pub fn new(old: Index, new: &Index) -> ChangedSince {
+    pub fn new(old: Database, new: &Database) -> ChangedSince {
         let diff = diff(&old, new);
-        let positions = |index: &Index, ids: &mut dyn Iterator<Item = &String>| -> HashSet<u32> {
-            ids.filter_map(|id| index.entity_number(id)).collect()
-        };
+        let positions =
+            |index: &Database, ids: &mut dyn Iterator<Item = &String>| -> HashSet<u32> {
+                ids.filter_map(|id| index.entity_number(id)).collect()
+            };
         let new_only = positions(
             new,
             &mut diff.added.iter().chain(&diff.changed).map(|c| &c.id),

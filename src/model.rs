@@ -346,6 +346,60 @@ pub fn script_of(s: &str) -> &'static str {
     "latin"
 }
 
+/// What kind of identifier a payee column or a listed identifier is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum IdCategory {
+    Email,
+    Website,
+    Wallet,
+    Phone,
+    Document,
+}
+
+impl IdCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdCategory::Email => "email",
+            IdCategory::Website => "website",
+            IdCategory::Wallet => "wallet",
+            IdCategory::Phone => "phone",
+            IdCategory::Document => "document",
+        }
+    }
+
+    pub const ALL: [IdCategory; 5] = [
+        IdCategory::Email,
+        IdCategory::Website,
+        IdCategory::Wallet,
+        IdCategory::Phone,
+        IdCategory::Document,
+    ];
+}
+
+/// A listed date of birth as a range of possible dates (year, month, day),
+/// both ends included. Read and compared in [`crate::search::evidence`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRange {
+    pub from: (u16, u8, u8),
+    pub to: (u16, u8, u8),
+}
+
+/// A state body whose network an entity belongs to, and how (worked out by
+/// [`crate::network::Network`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Membership {
+    /// The body's node.
+    pub id: String,
+    pub name: String,
+    /// The registry slug.
+    pub body: String,
+    /// Node ids from the entity to the body, both included.
+    pub path: Vec<String>,
+    /// The relation of each step of `path`.
+    pub relations: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,9 @@
 //! what libFuzzer wrote, and goes through the same calls as its target in
 //! `fuzz/fuzz_targets/<target>.rs` (see `fuzz/README.md`).
 
-use sanctiondb::index::{BuildOptions, Index, IndexError, build};
+use sanctiondb::Database;
+use sanctiondb::build::{BuildOptions, build};
+use sanctiondb::index::IndexError;
 use sanctiondb::lists::load::sha256_file;
 use sanctiondb::search::Query;
 use std::path::{Path, PathBuf};
@@ -58,7 +60,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Replays an `index_open` input on a fresh copy of the small index, as
 /// `fuzz/fuzz_targets/index_open.rs` does: the first byte picks the file, the
 /// rest replaces it (`meta.json`'s checksum kept in step for the data files).
-/// Returns what `Index::open` answered; an index that opens is searched.
+/// Returns what `Database::open` answered; an index that opens is searched.
 fn replay_index_open(data: &[u8]) -> Result<(), IndexError> {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&small_index().join("index"), tmp.path());
@@ -92,7 +94,7 @@ fn replay_index_open(data: &[u8]) -> Result<(), IndexError> {
         }
         _ => std::fs::write(index.join("CURRENT"), content).unwrap(),
     }
-    let opened = Index::open(index)?;
+    let opened = Database::open(index)?;
     let _ = opened.search(&Query::new("KIM Jong Un"));
     Ok(())
 }
@@ -111,7 +113,7 @@ fn assert_damaged(result: Result<(), IndexError>, file: &str) {
 fn the_small_index_opens_unchanged() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&small_index().join("index"), tmp.path());
-    Index::open(tmp.path()).unwrap();
+    Database::open(tmp.path()).unwrap();
 }
 
 /// fst's look-ups panicked (`assertion failed: 1 <= nbytes && nbytes <= 8` in

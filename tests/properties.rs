@@ -1,14 +1,15 @@
 //! Invariants over arbitrary input and over every indexed name.
 
 use proptest::prelude::*;
-use sanctiondb::index::{BuildOptions, Index, build};
+use sanctiondb::Database;
+use sanctiondb::build::{BuildOptions, build};
 use sanctiondb::normalize::{fold, hangul, korean_name, korean_orgs};
 use sanctiondb::search::Query;
 use std::path::Path;
 use std::sync::OnceLock;
 
-fn index() -> &'static Index {
-    static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
+fn index() -> &'static Database {
+    static INDEX: OnceLock<(tempfile::TempDir, Database)> = OnceLock::new();
     &INDEX
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
@@ -17,7 +18,7 @@ fn index() -> &'static Index {
                 index: dir.path().to_path_buf(),
             };
             build(&opts, &indicatif::ProgressBar::hidden()).unwrap();
-            let index = Index::open(dir.path()).unwrap();
+            let index = Database::open(dir.path()).unwrap();
             (dir, index)
         })
         .1
@@ -61,7 +62,7 @@ fn every_indexed_name_finds_its_own_entity_first() {
     let index = index();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (i, name) in index.table.names.iter().enumerate() {
+    for (i, name) in index.table().names.iter().enumerate() {
         // Every fifth name keeps the test quick; the stride covers every list.
         // Weak aliases are left out: they score below strong names by design,
         // so another entity's strong name may rank above them.
@@ -73,7 +74,7 @@ fn every_indexed_name_finds_its_own_entity_first() {
         q.threshold = 0.5;
         q.limit = 50;
         let results = index.search(&q);
-        let own = &index.table.entities[name.entity as usize].id;
+        let own = &index.table().entities[name.entity as usize].id;
         let top = results.first().map(|m| m.score).unwrap_or(0.0);
         let found = results
             .iter()

@@ -5,7 +5,8 @@
 use actix_web::App;
 use actix_web::http::StatusCode;
 use actix_web::test as actix_test;
-use sanctiondb::index::{BuildOptions, Index, build};
+use sanctiondb::Database;
+use sanctiondb::build::{BuildOptions, build};
 use sanctiondb::server::{ROUTES, State, configure_with};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -29,7 +30,7 @@ fn shared() -> &'static (tempfile::TempDir, State) {
             &indicatif::ProgressBar::hidden(),
         )
         .expect("build the index from lists/");
-        let index = Index::open(dir.path()).expect("open the index");
+        let index = Database::open(dir.path()).expect("open the index");
         let state = State::new(index, dir.path());
         (dir, state)
     })
@@ -559,7 +560,7 @@ impl SmallIndex {
 
     fn state(&self) -> State {
         State::new(
-            Index::open(self.index.path()).expect("open the small index"),
+            Database::open(self.index.path()).expect("open the small index"),
             self.index.path(),
         )
     }

@@ -1,6 +1,6 @@
 //! Opening a damaged index: one small index (the main crate's fixtures) is
 //! built once; each input replaces one file of its live generation, and
-//! `Index::open` must answer `Ok` or `Err`, never panic. An index that opens is
+//! `Database::open` must answer `Ok` or `Err`, never panic. An index that opens is
 //! searched and its network walked.
 //!
 //! The first byte picks the file, the rest is its new content:
@@ -16,7 +16,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sanctiondb::index::Index;
+use sanctiondb::Database;
 use sanctiondb::lists::load::sha256_file;
 use sanctiondb::search::Query;
 use sanctiondb_fuzz::{INDEX_FILES, build_small_index};
@@ -93,16 +93,16 @@ fn replaced(path: &Path, bytes: &[u8], f: impl FnOnce()) {
 }
 
 fn open_and_use(index: &Path) {
-    let Ok(index) = Index::open(index) else {
+    let Ok(index) = Database::open(index) else {
         return;
     };
-    let first = index.table.names.first().map(|n| n.text.clone());
+    let first = index.table().names.first().map(|n| n.text.clone());
     for name in ["KIM Jong Un".to_string()].into_iter().chain(first) {
         let _ = index.search(&Query::new(name));
     }
     if let Some(id) = index.entity_ids().next().map(str::to_string) {
         let _ = index.entity(&id);
-        let _ = index.network.around(&id, 2, &index.table);
+        let _ = index.network.around(&id, 2, index.table());
     }
 }
 

@@ -1,7 +1,8 @@
 //! Helpers shared by the fuzz targets in `fuzz_targets/`: the invariants every
 //! list parser's output must hold, and the small index `index_open` corrupts.
 
-use sanctiondb::index::{BuildOptions, Index, build};
+use sanctiondb::Database;
+use sanctiondb::build::{BuildOptions, build};
 use sanctiondb::model::Entity;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,6 @@ pub fn build_small_index(lists: &Path, index: &Path) -> PathBuf {
         index: index.to_path_buf(),
     };
     let summary = build(&opts, &indicatif::ProgressBar::hidden()).expect("small index builds");
-    Index::open(index).expect("small index opens");
+    Database::open(index).expect("small index opens");
     summary.generation
 }

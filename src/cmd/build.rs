@@ -1,7 +1,7 @@
 //! `sanctiondb build`
 
 use super::{default_index, progress_bar};
-use sanctiondb::index::{BuildOptions, build};
+use sanctiondb::build::{BuildOptions, build};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -40,7 +40,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(sink);
     let mut written = 0usize;
     let ids: Vec<String> = index
-        .table
+        .table()
         .entities
         .iter()
         .filter(|e| a.source.is_none_or(|s| e.sources.contains(&s)))

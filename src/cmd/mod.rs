@@ -11,7 +11,8 @@ mod serve;
 mod show;
 
 use clap::{Parser, Subcommand};
-use sanctiondb::index::{Index, IndexError};
+use sanctiondb::Database;
+use sanctiondb::index::IndexError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -238,8 +239,8 @@ pub fn default_index() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("index"))
 }
 
-pub fn open_index(dir: &Path) -> anyhow::Result<Index> {
-    Ok(Index::open(dir)?)
+pub fn open_index(dir: &Path) -> anyhow::Result<Database> {
+    Ok(Database::open(dir)?)
 }
 
 /// A progress bar on stderr when it is a terminal, hidden otherwise.

@@ -44,7 +44,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         ))
         .into());
     };
-    let view = index.network.around(&node, a.depth, &index.table);
+    let view = index.network.around(&node, a.depth, index.table());
     let out = match a.format {
         Format::Json => serde_json::to_string_pretty(&view)? + "\n",
         Format::Dot => network::to_dot(&view),

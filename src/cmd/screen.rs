@@ -1,8 +1,8 @@
 //! `sanctiondb screen`
 
 use super::{Exit, UserError, default_index, open_index, parse_threshold, progress_bar};
+use sanctiondb::Database;
 use sanctiondb::diff::ChangedSince;
-use sanctiondb::index::Index;
 use sanctiondb::screen::{
     Accepted, Extras, OutputFormat, ScreenOptions, ScreenSummary, screen_with,
 };
@@ -120,7 +120,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         .map_err(|e| UserError::Input(e.to_string()))?;
     let changed_since = match &a.changed_since {
         Some(old) => Some(ChangedSince::new(
-            Index::open(old)
+            Database::open(old)
                 .map_err(|e| UserError::Input(format!("--changed-since {}: {e}", old.display())))?,
             &index,
         )),
@@ -266,7 +266,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "changed_since": a.changed_since,
         "changed_since_index_version": changed_since.as_ref().map(|c| c.old.meta.index_version.clone()),
     });
-    let started_at = sanctiondb::index::build::rfc3339_now();
+    let started_at = sanctiondb::index::write::rfc3339_now();
     audit.append(&merge(
         &base,
         json!({"event": "started", "started_at": started_at}),
@@ -287,7 +287,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         },
     );
     bar.finish_and_clear();
-    let finished_at = sanctiondb::index::build::rfc3339_now();
+    let finished_at = sanctiondb::index::write::rfc3339_now();
     let summary = match result {
         Ok(summary) => summary,
         Err(e) => {
@@ -356,7 +356,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 
 fn print_summary(
     summary: &ScreenSummary,
-    index: &Index,
+    index: &Database,
     changed_since: Option<&ChangedSince>,
     audit: &Path,
 ) {

@@ -2,7 +2,9 @@
 
 use super::default_index;
 use actix_web::{App, HttpServer, middleware::from_fn};
-use sanctiondb::index::{BuildOptions, Index, IndexError, build};
+use sanctiondb::Database;
+use sanctiondb::build::{BuildOptions, build};
+use sanctiondb::index::IndexError;
 use sanctiondb::server::{self, Limits, State, limits};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -99,8 +101,8 @@ fn token(flag: Option<String>, env: Option<String>) -> anyhow::Result<Option<Str
 /// Opens the index in `dir`, building it from `lists` first when there is
 /// none (so `serve` works on a fresh clone). A damaged or outdated index is
 /// refused, not rebuilt: that is for `sanctiondb build` to decide.
-fn open_or_build(dir: &Path, lists: &Path) -> anyhow::Result<Index> {
-    match Index::open(dir) {
+fn open_or_build(dir: &Path, lists: &Path) -> anyhow::Result<Database> {
+    match Database::open(dir) {
         Err(IndexError::NotFound(_)) => {}
         other => return Ok(other?),
     }
@@ -123,7 +125,7 @@ fn open_or_build(dir: &Path, lists: &Path) -> anyhow::Result<Index> {
         summary.elapsed.as_secs_f64(),
         summary.bytes as f64 / 1e6
     );
-    Ok(Index::open(dir)?)
+    Ok(Database::open(dir)?)
 }
 
 /// Seconds a stopping server (SIGTERM, SIGINT) gives requests under way to

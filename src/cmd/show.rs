@@ -1,7 +1,7 @@
 //! `sanctiondb show`
 
 use super::{UserError, default_index, open_index};
-use sanctiondb::index::Index;
+use sanctiondb::Database;
 use sanctiondb::model::Entity;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,7 +103,7 @@ fn print_entity(e: &Entity) {
 
 /// The entity's relations both ways, as the network build resolved them, and
 /// the state bodies whose network it belongs to.
-fn print_relations(e: &Entity, index: &Index) {
+fn print_relations(e: &Entity, index: &Database) {
     let caption = |id: &str| -> String {
         index
             .entity_row(id)

@@ -51,24 +51,6 @@ impl GenerationFiles {
         })
     }
 
-    /// Reads the files `rels` names without checking them: for a build, which
-    /// opens its generation before it has written the checksums.
-    pub(crate) fn read_unverified(
-        generation: &Path,
-        rels: impl IntoIterator<Item = String>,
-    ) -> Result<GenerationFiles, IndexError> {
-        let mut files = BTreeMap::new();
-        for rel in rels {
-            let path = generation.join(&rel);
-            let bytes = std::fs::read(&path).map_err(super::io_err(&path))?;
-            files.insert(rel, bytes);
-        }
-        Ok(GenerationFiles {
-            generation: generation.to_path_buf(),
-            files,
-        })
-    }
-
     /// Takes the bytes of one file out.
     pub(crate) fn take(&mut self, rel: &str) -> Result<Vec<u8>, IndexError> {
         self.files.remove(rel).ok_or_else(|| IndexError::Io {

@@ -1,4 +1,4 @@
-//! The on-disk index: what [`build`] writes and [`Index::open`] reads.
+//! The on-disk index: what [`write`] writes (for [`crate::build`]) and [`Index::open`] reads.
 //!
 //! ```text
 //! index/
@@ -25,18 +25,17 @@
 //! An opened index is wholly in memory (`files.rs`): it writes nothing, maps
 //! nothing, and nothing done to the files afterwards reaches it.
 
-pub mod build;
 mod files;
-mod lock;
+pub(crate) mod lock;
+pub mod write;
 
 use crate::lists::{ListFile, ParseReport};
-use crate::model::{Entity, NameKind, Schema, Source};
+use crate::model::{Entity, IdCategory, NameKind, Schema, Source};
 use files::GenerationFiles;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use build::{BuildOptions, BuildSummary, build};
 pub use lock::BUILD_LOCK;
 
 /// Prefix of Korean syllable keys in the token fst (folded tokens never
@@ -118,13 +117,34 @@ pub struct IndexMeta {
     pub registry: Option<RegistryFile>,
     /// Relations by source: extracted, resolved, unresolved.
     #[serde(default)]
-    pub relations: BTreeMap<String, crate::network::RelationCounts>,
+    pub relations: BTreeMap<String, RelationCounts>,
     /// Each DPRK state body's network size, largest first.
     #[serde(default)]
-    pub networks: Vec<crate::network::NetworkSize>,
+    pub networks: Vec<NetworkSize>,
     /// sha256 of every file of the generation other than meta.json, by path
     /// relative to the generation folder.
     pub checksums: BTreeMap<String, String>,
+}
+
+/// Relations of one source: extracted, resolved, unresolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationCounts {
+    pub extracted: usize,
+    pub resolved: usize,
+    pub unresolved: usize,
+    /// Resolved to the entity itself with no subject to turn it round; dropped.
+    pub to_itself: usize,
+    /// Resolutions by method.
+    pub by_method: BTreeMap<String, usize>,
+}
+
+/// How many entities belong to a state body's network (the body's own
+/// list entries included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkSize {
+    pub body: String,
+    pub node: String,
+    pub members: usize,
 }
 
 /// The registry file of a build.
@@ -151,8 +171,8 @@ pub struct EntityRow {
     pub korean: bool,
     /// Listed dates of birth, as ranges.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dobs: Vec<crate::search::evidence::DateRange>,
-    /// Nationalities and countries, as keys ([`crate::search::evidence::country_key`]).
+    pub dobs: Vec<crate::model::DateRange>,
+    /// Nationalities and countries, as keys (`search::evidence::country_key`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,
 }
@@ -175,6 +195,20 @@ pub struct NameRow {
     pub org: Vec<String>,
 }
 
+/// One listed identifier, as the index keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdentifierRow {
+    /// Position of the entity in the name table.
+    pub entity: u32,
+    pub category: IdCategory,
+    /// The kind the list gives (`Email Address`, `Passport`).
+    pub kind: String,
+    /// The value as listed.
+    pub value: String,
+    /// `search::identifiers::canonical` of the value.
+    pub key: String,
+}
+
 /// `names.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NameTable {
@@ -183,40 +217,68 @@ pub struct NameTable {
     /// Every listed identifier a payee could carry (e-mail, website, wallet,
     /// phone, document number), in canonical form.
     #[serde(default)]
-    pub identifiers: Vec<crate::search::identifiers::IdentifierRow>,
+    pub identifiers: Vec<IdentifierRow>,
 }
 
-/// An opened, verified index.
+/// An opened, verified generation: plain data, read as written. What is
+/// derived from it for searching is worked out by [`crate::search::Searcher`];
+/// the relations in `network.json` are read by [`crate::network::Network`].
 pub struct Index {
     pub dir: PathBuf,
     pub generation: PathBuf,
     pub meta: IndexMeta,
+    pub names: Names,
+    /// `network.json`, verified but not read: its schema is the network's
+    /// ([`crate::network::Graph`]).
+    pub network_json: Vec<u8>,
+    pub documents: Documents,
+}
+
+/// The name-matching data of a generation: the name table, the token fst
+/// and the postings, checked to agree with each other.
+pub struct Names {
     pub table: NameTable,
-    pub(crate) tokens: fst::Map<Vec<u8>>,
+    /// Folded token (or Korean syllable key) -> token number.
+    pub tokens: fst::Map<Vec<u8>>,
     /// Token number -> names containing the token.
-    pub(crate) postings: Vec<Vec<u32>>,
-    /// Token number -> weight (rarer tokens weigh more).
-    pub(crate) token_weight: Vec<f32>,
-    /// Sum of the token weights of each name.
-    pub(crate) name_weight: Vec<f32>,
-    /// The weight of every token of every name, in name order.
-    pub(crate) name_token_weights: Vec<Box<[f32]>>,
-    /// The token number of every token of every name (`u32::MAX` for one
-    /// the fst lacks): what search remembers token comparisons by.
-    pub(crate) name_token_numbers: Vec<Box<[u32]>>,
-    /// The weight of every organisation key of every name
-    /// ([`crate::search`]'s organisation weight), in name order.
-    pub(crate) name_org_weights: Vec<Box<[f32]>>,
-    /// Weight of a query token that no indexed name contains.
-    pub(crate) unseen_weight: f32,
-    /// The Korean layouts of every name, packed for scoring.
-    pub(crate) korean: crate::search::korean::PackedNames,
-    by_id: HashMap<String, u32>,
-    /// (category, canonical key) -> rows of `table.identifiers`.
-    by_identifier: HashMap<(crate::search::identifiers::IdCategory, String), Vec<u32>>,
-    /// Resolved relations and state bodies.
-    pub network: crate::network::Network,
-    docs: tantivy::IndexReader,
+    pub postings: Vec<Vec<u32>>,
+}
+
+impl Names {
+    /// The three parts of a generation's names, checked: every name and
+    /// identifier names an entity that is there. `Err` says what is wrong.
+    pub fn new(
+        table: NameTable,
+        tokens: fst::Map<Vec<u8>>,
+        postings: Vec<Vec<u32>>,
+    ) -> Result<Names, String> {
+        if table
+            .names
+            .iter()
+            .any(|n| n.entity as usize >= table.entities.len())
+        {
+            return Err("names.json names an entity that is not there".into());
+        }
+        if table
+            .identifiers
+            .iter()
+            .any(|row| row.entity as usize >= table.entities.len())
+        {
+            return Err("names.json has an identifier of an entity that is not there".into());
+        }
+        Ok(Names {
+            table,
+            tokens,
+            postings,
+        })
+    }
+}
+
+/// The entity documents: whole records, and a full-text field over names,
+/// remarks and addresses.
+pub struct Documents {
+    dir: PathBuf,
+    reader: tantivy::IndexReader,
     fields: DocFields,
 }
 
@@ -310,18 +372,15 @@ impl Index {
         require_checksums(&meta).map_err(damaged)?;
         let files =
             GenerationFiles::read_verified(&generation, &meta.checksums).map_err(damaged)?;
-        Index::load(dir, &generation, meta, files, true)
+        Index::load(dir, &generation, meta, files)
     }
 
-    /// Builds an index from a generation's files, read; `with_network` also
-    /// reads `network.json` (a build opens the rest before it writes that
-    /// file).
-    pub(crate) fn load(
+    /// An index from a generation's files, read.
+    fn load(
         dir: &Path,
         generation: &Path,
         meta: IndexMeta,
         mut files: GenerationFiles,
-        with_network: bool,
     ) -> Result<Index, IndexError> {
         let generation = generation.to_path_buf();
         let damaged = |message: String| IndexError::Damaged {
@@ -342,86 +401,14 @@ impl Index {
             .verify()
             .map_err(|e| damaged(format!("tokens.fst: {e}")))?;
         let post_bytes = files.take("postings.bin")?;
-        let postings = build::decode_postings(&post_bytes, tokens.len(), table.names.len())
+        let postings = write::decode_postings(&post_bytes, tokens.len(), table.names.len())
             .map_err(|e| damaged(format!("postings.bin: {e}")))?;
-        for n in &table.names {
-            if n.entity as usize >= table.entities.len() {
-                return Err(damaged(
-                    "names.json names an entity that is not there".into(),
-                ));
-            }
-        }
-
-        let mut table = table;
-        let lookup = |key: &str| korean_key_id(&tokens, key);
-        for n in &mut table.names {
-            for k in &mut n.korean {
-                k.intern(&lookup);
-            }
-        }
-        let korean =
-            crate::search::korean::PackedNames::new(table.names.iter().map(|n| &n.korean[..]));
-        let (token_weight, unseen_weight) = token_weights(&postings, table.names.len());
-        let name_token_numbers: Vec<Box<[u32]>> = table
-            .names
-            .iter()
-            .map(|n| {
-                n.tokens
-                    .iter()
-                    .map(|t| {
-                        tokens
-                            .get(t)
-                            .map_or(u32::MAX, |i| u32::try_from(i).unwrap_or(u32::MAX))
-                    })
-                    .collect()
-            })
-            .collect();
-        let name_token_weights =
-            name_token_weights(&table, &name_token_numbers, &token_weight, unseen_weight);
-        let name_weight = name_token_weights.iter().map(|w| w.iter().sum()).collect();
-        let name_org_weights = table
-            .names
-            .iter()
-            .map(|n| {
-                n.org
-                    .iter()
-                    .map(|k| {
-                        crate::search::org_key_weight(&tokens, &token_weight, unseen_weight, k)
-                    })
-                    .collect()
-            })
-            .collect();
-        let by_id = table
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
-            .collect();
-
-        let graph = if with_network {
-            let bytes = files.take("network.json")?;
-            serde_json::from_slice(&bytes)
-                .map_err(|e| damaged(format!("network.json cannot be read ({e})")))?
-        } else {
-            crate::network::Graph::default()
-        };
-        let network = crate::network::Network::new(graph, &table);
-        let mut by_identifier: HashMap<_, Vec<u32>> = HashMap::new();
-        for (i, row) in table.identifiers.iter().enumerate() {
-            if row.entity as usize >= table.entities.len() {
-                return Err(damaged(
-                    "names.json has an identifier of an entity that is not there".into(),
-                ));
-            }
-            by_identifier
-                .entry((row.category, row.key.clone()))
-                .or_default()
-                .push(i as u32);
-        }
+        let names = Names::new(table, tokens, postings).map_err(damaged)?;
+        let network_json = files.take("network.json")?;
 
         let docs_index = tantivy::Index::open(files.take_tantivy()?)?;
         let (_, fields) = doc_schema();
-        let docs = docs_index
+        let reader = docs_index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
@@ -429,30 +416,25 @@ impl Index {
             dir: dir.to_path_buf(),
             generation,
             meta,
-            table,
-            tokens,
-            postings,
-            token_weight,
-            korean,
-            name_weight,
-            name_token_weights,
-            name_token_numbers,
-            name_org_weights,
-            unseen_weight,
-            by_id,
-            by_identifier,
-            network,
-            docs,
-            fields,
+            names,
+            network_json,
+            documents: Documents {
+                dir: dir.to_path_buf(),
+                reader,
+                fields,
+            },
         })
     }
+}
 
-    /// The whole record of an entity, from the document store.
-    pub fn entity(&self, id: &str) -> Result<Option<Entity>, IndexError> {
+impl Documents {
+    /// The whole record of an entity as the list gave it (relation targets
+    /// as listed, not as the network resolved them).
+    pub fn record(&self, id: &str) -> Result<Option<Entity>, IndexError> {
         use tantivy::collector::TopDocs;
         use tantivy::query::TermQuery;
         use tantivy::schema::{IndexRecordOption, Value};
-        let searcher = self.docs.searcher();
+        let searcher = self.reader.searcher();
         let term = tantivy::Term::from_field_text(self.fields.id, id);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let hits = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
@@ -464,58 +446,11 @@ impl Index {
             .get_first(self.fields.record)
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        let mut entity: Entity = serde_json::from_str(json).map_err(|e| IndexError::Damaged {
+        let entity: Entity = serde_json::from_str(json).map_err(|e| IndexError::Damaged {
             dir: self.dir.clone(),
             message: format!("record of {id} cannot be read ({e})"),
         })?;
-        // The relations' targets, as the network build resolved them.
-        for edge in self.network.edges_of(id) {
-            if edge.from == id
-                && let Some(r) = edge
-                    .relation_index
-                    .and_then(|i| entity.relations.get_mut(i as usize))
-                && r.target_id.is_none()
-            {
-                r.target_id = Some(edge.to.clone());
-            }
-        }
         Ok(Some(entity))
-    }
-
-    /// Ids of all entities, sorted.
-    pub fn entity_ids(&self) -> impl Iterator<Item = &str> {
-        self.table.entities.iter().map(|e| e.id.as_str())
-    }
-
-    /// The listed identifiers equal to `value` as a `category` identifier,
-    /// after canonical normalization (see
-    /// [`crate::search::identifiers::canonical`]).
-    pub fn identifier_rows(
-        &self,
-        category: crate::search::identifiers::IdCategory,
-        value: &str,
-    ) -> Vec<&crate::search::identifiers::IdentifierRow> {
-        let Some(key) = crate::search::identifiers::canonical(category, value) else {
-            return Vec::new();
-        };
-        self.by_identifier
-            .get(&(category, key))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.table.identifiers[i as usize])
-            .collect()
-    }
-
-    /// The position of an entity in the name table.
-    pub fn entity_number(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
-    }
-
-    /// The matcher's row of an entity.
-    pub fn entity_row(&self, id: &str) -> Option<&EntityRow> {
-        self.by_id
-            .get(id)
-            .map(|&i| &self.table.entities[i as usize])
     }
 
     /// Full-text search over names, remarks and addresses (tantivy's query
@@ -523,7 +458,7 @@ impl Index {
     pub fn full_text(&self, query: &str, limit: usize) -> Result<Vec<(String, f32)>, IndexError> {
         use tantivy::collector::TopDocs;
         use tantivy::schema::Value;
-        let searcher = self.docs.searcher();
+        let searcher = self.reader.searcher();
         let parser =
             tantivy::query::QueryParser::for_index(searcher.index(), vec![self.fields.text]);
         let (q, _errors) = parser.parse_query_lenient(query);
@@ -539,60 +474,11 @@ impl Index {
     }
 }
 
-/// Weight of each token: inverse document frequency over the indexed names,
-/// `ln(1 + N / df)`, so that a token found in few names counts more than one
-/// found in many.
-fn token_weights(postings: &[Vec<u32>], names: usize) -> (Vec<f32>, f32) {
-    let n = names.max(1) as f32;
-    let w = postings
-        .iter()
-        .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
-        .collect();
-    (w, (1.0 + n).ln())
-}
-
-/// The weight of every token of every name, from the tokens' numbers
-/// (`u32::MAX` for a token the fst lacks: [`weight_of`]'s unseen weight).
-fn name_token_weights(
-    table: &NameTable,
-    numbers: &[Box<[u32]>],
-    token_weight: &[f32],
-    unseen: f32,
-) -> Vec<Box<[f32]>> {
-    table
-        .names
-        .iter()
-        .zip(numbers)
-        .map(|(n, numbers)| {
-            n.tokens
-                .iter()
-                .zip(numbers.iter())
-                .map(|(t, &i)| {
-                    let idf = token_weight.get(i as usize).copied().unwrap_or(unseen);
-                    crate::search::adjust_weight(t, idf)
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// The token number of a Korean syllable key in the token fst.
 pub(crate) fn korean_key_id(tokens: &fst::Map<Vec<u8>>, key: &str) -> Option<u32> {
     tokens
         .get(format!("{KOREAN_KEY_PREFIX}{key}"))
         .map(|n| n as u32)
-}
-
-pub(crate) fn weight_of(
-    tokens: &fst::Map<Vec<u8>>,
-    token_weight: &[f32],
-    unseen: f32,
-    t: &str,
-) -> f32 {
-    tokens
-        .get(t)
-        .and_then(|i| token_weight.get(i as usize).copied())
-        .unwrap_or(unseen)
 }
 
 /// A generation's `meta.json` must name the checksum of every file an index

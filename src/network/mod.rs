@@ -14,6 +14,8 @@ pub mod registry;
 pub mod resolve;
 
 use crate::index::NameTable;
+pub use crate::index::{NetworkSize, RelationCounts};
+pub use crate::model::Membership;
 use registry::{Body, Registry};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -63,18 +65,6 @@ pub struct Unresolved {
     pub source: String,
 }
 
-/// Relations of one source: extracted, resolved, unresolved.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RelationCounts {
-    pub extracted: usize,
-    pub resolved: usize,
-    pub unresolved: usize,
-    /// Resolved to the entity itself with no subject to turn it round; dropped.
-    pub to_itself: usize,
-    /// Resolutions by method.
-    pub by_method: BTreeMap<String, usize>,
-}
-
 /// A state body as a node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BodyNode {
@@ -120,29 +110,6 @@ pub struct View {
     pub depth: u32,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-}
-
-/// How many entities belong to a state body's network (the body's own
-/// list entries included).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NetworkSize {
-    pub body: String,
-    pub node: String,
-    pub members: usize,
-}
-
-/// A state body whose network an entity belongs to, and how.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Membership {
-    /// The body's node.
-    pub id: String,
-    pub name: String,
-    /// The registry slug.
-    pub body: String,
-    /// Node ids from the entity to the body, both included.
-    pub path: Vec<String>,
-    /// The relation of each step of `path`.
-    pub relations: Vec<String>,
 }
 
 /// An opened `network.json` with its adjacency and every entity's

@@ -14,9 +14,9 @@
 
 use super::registry::{REGISTRY_PATH, Registry, name_key};
 use super::{BodyNode, Edge, Graph, Unresolved};
-use crate::index::Index;
 use crate::model::{Entity, NameKind, Relation, Source};
 use crate::search::Query;
+use crate::search::Searcher;
 use std::collections::{HashMap, HashSet};
 
 /// The least search score that resolves a relation target by similarity.
@@ -33,7 +33,7 @@ const PHRASES: [(&str, &str); 6] = [
 ];
 
 struct Resolver<'a> {
-    index: &'a Index,
+    index: &'a Searcher,
     registry_keys: HashMap<String, usize>,
     body_nodes: Vec<String>,
     /// Name key -> (entity row, primary name) of every listed name.
@@ -81,7 +81,7 @@ impl Resolver<'_> {
     /// `source`, then a primary name, then the first by id.
     fn exact(&self, text: &str, source: Option<Source>) -> Option<String> {
         let hits = self.by_key.get(&name_key(text))?;
-        let table = &self.index.table;
+        let table = &self.index.table();
         hits.iter()
             .min_by_key(|&&(row, primary)| {
                 let e = &table.entities[row as usize];
@@ -268,7 +268,7 @@ fn subjects(r: &Relation) -> Vec<String> {
 
 /// Resolves every relation of `entities` against the (not yet live) index
 /// and the registry.
-pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Index) -> Graph {
+pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Searcher) -> Graph {
     let mut graph = Graph {
         registry_sha256: registry.sha256.clone(),
         ..Graph::default()
@@ -298,7 +298,7 @@ pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Index) -> G
         }
     }
     let mut by_key: HashMap<String, Vec<(u32, bool)>> = HashMap::new();
-    for n in &index.table.names {
+    for n in &index.table().names {
         let start = usize::from(n.tokens.len() > 1 && n.tokens[0] == "the");
         let key = n.tokens[start..].join(" ");
         let hits = by_key.entry(key).or_default();

@@ -15,8 +15,8 @@
 //! changed since an older build are screened, and alerts on entities since
 //! removed come back as `delisted`.
 
+use crate::Database;
 use crate::diff::ChangedSince;
-use crate::index::Index;
 use crate::search::identifiers::IdCategory;
 use crate::search::{
     DEFAULT_ALERT_THRESHOLD, Match, Query, TokenCache, WeakAliases, merge_identifier_matches,
@@ -303,7 +303,7 @@ struct JsonSkipped<'a> {
 
 /// Screens every row of `input` against `index`, writing results to `output`.
 pub fn screen<R: Read, W: Write>(
-    index: &Index,
+    index: &Database,
     input: R,
     output: W,
     opts: &ScreenOptions,
@@ -342,7 +342,7 @@ pub fn csv_header(opts: &ScreenOptions) -> String {
 
 /// [`screen`] with an accept list, a change scope and a stop flag.
 pub fn screen_with<R: Read, W: Write>(
-    index: &Index,
+    index: &Database,
     input: R,
     output: W,
     opts: &ScreenOptions,
@@ -666,7 +666,7 @@ fn row_from(record: &csv::ByteRecord, line: u64, cols: &Columns) -> Result<Payee
 /// changed, with a change scope), statuses from the accept list. The one
 /// screening of a payee, for `screen` and `POST /screen` alike.
 pub fn screen_payee(
-    index: &Index,
+    index: &Database,
     row: &Payee,
     opts: &ScreenOptions,
     extras: Extras<'_>,
@@ -682,7 +682,7 @@ pub fn screen_payee(
         q.only = only.cloned();
         q
     };
-    let search = |index: &Index, q: &Query, cache: &mut TokenCache| -> Vec<Match> {
+    let search = |index: &Database, q: &Query, cache: &mut TokenCache| -> Vec<Match> {
         let by_name = if row.name.is_empty() {
             Vec::new()
         } else {
@@ -741,7 +741,7 @@ pub fn screen_payee(
 }
 
 fn screen_chunk(
-    index: &Index,
+    index: &Database,
     chunk: Vec<Result<Payee, RowIssue>>,
     opts: &ScreenOptions,
     extras: Extras<'_>,

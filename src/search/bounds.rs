@@ -5,10 +5,11 @@
 //! A bound must never be below the score it bounds: evidence can add at
 //! most [`EVIDENCE_SLACK`], and [`ROUNDING`] covers float rounding.
 
+use super::Searcher;
 use super::candidates::Candidate;
 use super::prepare::Prepared;
 use super::{Query, evidence, korean};
-use crate::index::{Index, NameRow};
+use crate::index::NameRow;
 
 /// The most evidence (date of birth, country) can add to a score.
 pub(super) const EVIDENCE_SLACK: f32 = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
@@ -40,7 +41,7 @@ pub(super) fn family_required(threshold: f32) -> bool {
 }
 
 /// Whether the query's schema, source or entity filter leaves out the name.
-pub(super) fn filtered_out(index: &Index, query: &Query, row: &NameRow) -> bool {
+pub(super) fn filtered_out(index: &Searcher, query: &Query, row: &NameRow) -> bool {
     if query.schema.is_none() && query.source.is_none() && query.only.is_none() {
         return false;
     }
@@ -55,14 +56,24 @@ pub(super) fn filtered_out(index: &Index, query: &Query, row: &NameRow) -> bool 
 
 /// The most a Korean comparison can score: the syllables the query's keys
 /// reached, against the longer of the two names ([`korean::upper_bound`]).
-pub(super) fn korean(index: &Index, query: &Prepared<'_>, cand: &Candidate, name_no: u32) -> f32 {
+pub(super) fn korean(
+    index: &Searcher,
+    query: &Prepared<'_>,
+    cand: &Candidate,
+    name_no: u32,
+) -> f32 {
     let hits = cand.korean_mask.count_ones() as usize;
     korean::upper_bound(query.korean_len, index.korean.longest(name_no), hits)
 }
 
 /// The most a token comparison can score: as if every query token that
 /// reached the name and every listed token reached matched exactly.
-pub(super) fn tokens(index: &Index, query: &Prepared<'_>, cand: &Candidate, name_no: u32) -> f32 {
+pub(super) fn tokens(
+    index: &Searcher,
+    query: &Prepared<'_>,
+    cand: &Candidate,
+    name_no: u32,
+) -> f32 {
     let query_hit: f32 = (0..query.tokens.len())
         .filter(|i| cand.query_mask & (1 << i) != 0)
         .map(|i| query.weights[i])

@@ -2,9 +2,9 @@
 //! keys and organisation keys reach, each with what reached it (the bits
 //! the bounds of stage 3 are worked out from).
 
+use super::Searcher;
 use super::bounds;
 use super::prepare::Prepared;
-use crate::index::Index;
 use crate::normalize::korean_name;
 
 /// Bits in a candidate's masks: query tokens, Korean syllable positions and
@@ -56,7 +56,7 @@ impl Candidates {
     /// Every listed name the query reaches, from each source in turn: the
     /// listed tokens its tokens reach, its Korean syllable keys and its
     /// organisation keys. A new source of candidates is one more step here.
-    pub(super) fn gather(&mut self, index: &Index, query: &Prepared<'_>) {
+    pub(super) fn gather(&mut self, index: &Searcher, query: &Prepared<'_>) {
         self.prepare(index.table.names.len());
         self.add_token_hits(index, query);
         self.add_korean_key_hits(index, query);
@@ -65,7 +65,7 @@ impl Candidates {
 
     /// Names holding a listed token that a query token reaches: bit i of
     /// the query mask for query token i, and the listed token's weight.
-    fn add_token_hits(&mut self, index: &Index, query: &Prepared<'_>) {
+    fn add_token_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
         for (i, hits) in query.hits.iter().enumerate() {
             for &(token_no, _) in hits {
                 let w = index.token_weight[token_no as usize];
@@ -83,7 +83,7 @@ impl Candidates {
     /// only a name whose family name matches can reach the threshold
     /// ([`bounds::family_required`]), the family name's names are the whole
     /// set and each has every bit set.
-    fn add_korean_key_hits(&mut self, index: &Index, query: &Prepared<'_>) {
+    fn add_korean_key_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
         let family_required = bounds::family_required(query.query.threshold);
         // Layouts share most of their keys (the same syllable read as
         // family name in one, given name in another): each (key, position)
@@ -115,7 +115,7 @@ impl Candidates {
 
     /// Names holding one of the query's organisation keys: bit i of the
     /// organisation mask for key i.
-    fn add_org_key_hits(&mut self, index: &Index, query: &Prepared<'_>) {
+    fn add_org_key_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
         for (i, key) in query.org_keys.iter().enumerate().take(MASK_BITS) {
             if let Some(token_no) = index.tokens.get(key) {
                 for &name in &index.postings[token_no as usize] {

@@ -52,12 +52,7 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
     })
 }
 
-/// A listed date of birth as a range of possible dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct DateRange {
-    pub from: (u16, u8, u8),
-    pub to: (u16, u8, u8),
-}
+pub use crate::model::DateRange;
 
 impl DateRange {
     /// From a listed `from`/`to` pair of ISO partial dates.

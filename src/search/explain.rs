@@ -1,14 +1,14 @@
 //! Stage 6, explanation: why a returned match scored as it did, worked out
 //! again for the returned matches only. Nothing in a score depends on it.
 
+use super::Searcher;
 use super::scoring::{Method, Scored};
 use super::{Explanation, WEAK_ALIAS_FACTOR, evidence, korean, score, score_name_with};
-use crate::index::Index;
 use crate::model::NameKind;
 use crate::normalize::korean_name;
 use crate::normalize::korean_name::KoreanName;
 
-impl Index {
+impl Searcher {
     /// Why a returned match scored as it did: the token pairing (or the
     /// syllable alignment) worked out again for this one name, and the notes.
     pub(super) fn explain(&self, s: &Scored, query: &QueryParts<'_>) -> Explanation {

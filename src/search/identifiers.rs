@@ -7,38 +7,7 @@
 //! passport and ID numbers); IT workers are paid through exactly these. A hit
 //! is an alert on its own: an identifier is not a name that may be shared.
 
-use serde::{Deserialize, Serialize};
-
-/// What kind of identifier a payee column or a listed identifier is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum IdCategory {
-    Email,
-    Website,
-    Wallet,
-    Phone,
-    Document,
-}
-
-impl IdCategory {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IdCategory::Email => "email",
-            IdCategory::Website => "website",
-            IdCategory::Wallet => "wallet",
-            IdCategory::Phone => "phone",
-            IdCategory::Document => "document",
-        }
-    }
-
-    pub const ALL: [IdCategory; 5] = [
-        IdCategory::Email,
-        IdCategory::Website,
-        IdCategory::Wallet,
-        IdCategory::Phone,
-        IdCategory::Document,
-    ];
-}
+pub use crate::model::IdCategory;
 
 /// Kinds of listed identifier that are facts about a record, not numbers a
 /// payee could carry (OFAC's `Secondary sanctions risk:`, `Target Type`,
@@ -151,19 +120,7 @@ pub fn canonical(category: IdCategory, value: &str) -> Option<String> {
     Some(key)
 }
 
-/// One listed identifier, as the index keeps it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct IdentifierRow {
-    /// Position of the entity in the name table.
-    pub entity: u32,
-    pub category: IdCategory,
-    /// The kind the list gives (`Email Address`, `Passport`).
-    pub kind: String,
-    /// The value as listed.
-    pub value: String,
-    /// [`canonical`] of the value.
-    pub key: String,
-}
+pub use crate::index::IdentifierRow;
 
 #[cfg(test)]
 mod tests {

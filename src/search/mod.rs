@@ -15,7 +15,7 @@
 //!    explanation.
 //!
 //! One file per stage: [`prepare`] (1), [`candidates`] (2), [`bounds`] (3),
-//! [`scoring`] (4), [`rank`] and [`explain`] (5); [`Index::search_cached`]
+//! [`scoring`] (4), [`rank`] and [`explain`] (5); [`Searcher::search_cached`]
 //! calls them in turn. A new source of candidates is one more step of
 //! stage 2; a new way of scoring, one more comparison in stage 4.
 //!
@@ -34,8 +34,8 @@ mod prepare;
 mod rank;
 pub mod score;
 mod scoring;
+mod searcher;
 
-use crate::index::{Index, weight_of};
 use crate::model::{NameKind, Schema, Source};
 use crate::normalize;
 use crate::normalize::korean_orgs;
@@ -45,6 +45,8 @@ use std::collections::HashMap;
 use candidates::Candidates;
 use prepare::Prepared;
 pub use score::{TokenMatch, score_name, score_name_with};
+pub use searcher::Searcher;
+use searcher::weight_of;
 
 /// The score at or above which a screened name is an alert. A one-letter typo
 /// in a two- or three-word name scores about 0.95; a different given name in
@@ -246,8 +248,9 @@ pub struct Match {
     pub explanation: Explanation,
     /// The DPRK state bodies whose network the entity belongs to (a front of
     /// the Munitions Industry Department names it here), nearest first.
+    /// The searcher leaves it empty; [`crate::Database`] fills it in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub networks: Vec<crate::network::Membership>,
+    pub networks: Vec<crate::model::Membership>,
 }
 
 /// Query tokens resolved against the index once, reusable across queries:
@@ -282,7 +285,7 @@ impl TokenCache {
     }
 
     /// Index tokens (number, edit budget used) within reach of `token`.
-    fn lookup(&mut self, index: &Index, token: &str) -> &[(u32, u32)] {
+    fn lookup(&mut self, index: &Searcher, token: &str) -> &[(u32, u32)] {
         if !self.map.contains_key(token) {
             if self.map.len() > Self::MAX_ENTRIES {
                 self.map.clear();
@@ -327,7 +330,7 @@ impl TokenCache {
     }
 }
 
-impl Index {
+impl Searcher {
     /// Matches on identifiers: every listed identifier equal to one of
     /// `wanted` (category, value) after canonical normalization, as a match
     /// at score 1 that alerts on its own. Respects the query's schema and
@@ -380,7 +383,7 @@ impl Index {
                             value: value.clone(),
                         }),
                     },
-                    networks: self.network.memberships(&e.id).to_vec(),
+                    networks: Vec::new(),
                 });
             }
         }

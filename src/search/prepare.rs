@@ -3,8 +3,9 @@
 //! Korean layouts and its organisation keys. Everything later stages read of
 //! the query is worked out here, once.
 
+use super::Searcher;
 use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
-use crate::index::{Index, korean_key_id};
+use crate::index::korean_key_id;
 use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
 
@@ -37,7 +38,7 @@ pub(super) struct Prepared<'q> {
 
 impl<'q> Prepared<'q> {
     /// `None` for a query with no token to search.
-    pub(super) fn new(index: &Index, query: &'q Query, cache: &mut TokenCache) -> Option<Self> {
+    pub(super) fn new(index: &Searcher, query: &'q Query, cache: &mut TokenCache) -> Option<Self> {
         let tokens = query_tokens(&query.name);
         if tokens.is_empty() {
             return None;

@@ -3,10 +3,11 @@
 //! aliases are reduced or left out, evidence is added, and each entity keeps
 //! its best name.
 
+use super::Searcher;
 use super::candidates::Candidates;
 use super::prepare::Prepared;
 use super::{WEAK_ALIAS_FACTOR, WeakAliases, bounds, evidence, korean, score};
-use crate::index::{Index, NameRow};
+use crate::index::NameRow;
 use crate::model::NameKind;
 use score::FastHash;
 use std::collections::HashMap;
@@ -67,7 +68,7 @@ pub(super) fn kind_rank(k: NameKind) -> u8 {
 /// `similarities` holds each query token's remembered similarities to
 /// listed tokens (empty for a Hangul query).
 pub(super) fn best_names(
-    index: &Index,
+    index: &Searcher,
     query: &Prepared<'_>,
     candidates: &Candidates,
     similarities: &mut [score::Similarities],
@@ -136,7 +137,7 @@ pub(super) fn best_names(
 /// A Korean listed name against the query's layouts, unless its bound
 /// falls short.
 fn score_korean_candidate(
-    index: &Index,
+    index: &Searcher,
     query: &Prepared<'_>,
     candidates: &Candidates,
     name_no: u32,
@@ -166,7 +167,7 @@ fn score_korean_candidate(
 /// Any other listed name: by its tokens where their bound allows, and by its
 /// organisation keys where the query's reached it; the better of the two.
 fn score_token_candidate(
-    index: &Index,
+    index: &Searcher,
     query: &Prepared<'_>,
     candidates: &Candidates,
     name_no: u32,

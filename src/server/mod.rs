@@ -26,7 +26,8 @@ pub mod pool;
 mod routes;
 mod yente;
 
-use crate::index::{Index, IndexError};
+use crate::Database;
+use crate::index::IndexError;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
@@ -46,7 +47,7 @@ pub use limits::Limits;
 /// index under a running request.
 #[derive(Clone)]
 pub struct State {
-    index: Arc<RwLock<Arc<Index>>>,
+    index: Arc<RwLock<Arc<Database>>>,
     /// The index folder `index` was opened from; reloads open it again.
     dir: PathBuf,
     /// Held for the whole of a reload, so that two at once cannot swap in
@@ -64,7 +65,7 @@ pub struct State {
 impl State {
     /// Serves `index`, opened from the index folder `dir` (reloads open
     /// `dir` again, following its `CURRENT`). No token is required.
-    pub fn new(index: Index, dir: impl Into<PathBuf>) -> State {
+    pub fn new(index: Database, dir: impl Into<PathBuf>) -> State {
         State {
             index: Arc::new(RwLock::new(Arc::new(index))),
             dir: dir.into(),
@@ -142,7 +143,7 @@ impl State {
     }
 
     /// The index to answer the current request from.
-    pub fn index(&self) -> Arc<Index> {
+    pub fn index(&self) -> Arc<Database> {
         // The lock guards one pointer swap: a poisoned lock still holds a
         // whole index.
         let guard = self.index.read().unwrap_or_else(|e| e.into_inner());
@@ -152,7 +153,7 @@ impl State {
     /// Makes `index` the one new requests are answered from; requests under
     /// way finish on the old one.
     /// Returns the index it replaced.
-    pub fn replace(&self, index: Index) -> Arc<Index> {
+    pub fn replace(&self, index: Database) -> Arc<Database> {
         let mut guard = self.index.write().unwrap_or_else(|e| e.into_inner());
         std::mem::replace(&mut *guard, Arc::new(index))
     }
@@ -169,7 +170,7 @@ impl State {
     /// workers (`web::block`).
     pub fn reload(&self) -> Result<Reloaded, IndexError> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
-        let index = match Index::open(&self.dir) {
+        let index = match Database::open(&self.dir) {
             Ok(index) => index,
             Err(e) => {
                 eprintln!("reload refused, the previous index still answers: {e}");

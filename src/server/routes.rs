@@ -6,7 +6,7 @@
 use super::answer::{CancelOnDrop, Cancelled, Parts, TooLarge};
 use super::limits::read_body;
 use super::{ApiError, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
-use crate::index::Index;
+use crate::Database;
 use crate::model::{Schema, Source};
 use crate::search::identifiers::{self, IdCategory};
 use crate::search::{
@@ -23,7 +23,7 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
 
 /// `sha256` of every list file the index was built from, by path.
-pub(super) fn list_hashes(index: &Index) -> BTreeMap<&str, &str> {
+pub(super) fn list_hashes(index: &Database) -> BTreeMap<&str, &str> {
     index
         .meta
         .lists
@@ -180,7 +180,7 @@ fn search_query(p: &SearchParams) -> Result<(Query, Vec<(IdCategory, String)>), 
 
 /// Name and identifier matches of one query, identifier hits first.
 fn search_with_identifiers(
-    index: &Index,
+    index: &Database,
     query: &Query,
     wanted: &[(IdCategory, String)],
     cache: Option<&mut TokenCache>,
@@ -269,7 +269,7 @@ struct SearchAnswer<'a> {
 /// clients send, so it is also emptied when it holds more than
 /// [`TOKEN_CACHE_BYTES`]: that much per thread at most, whatever comes,
 /// while the tokens of everyday names stay resolved.
-pub(super) fn search_reusing_tokens(index: &Index, query: &Query) -> Vec<Match> {
+pub(super) fn search_reusing_tokens(index: &Database, query: &Query) -> Vec<Match> {
     use std::cell::RefCell;
     use std::path::PathBuf;
     #[derive(Default)]
@@ -376,7 +376,7 @@ pub async fn screen(
 /// one by one, byte for byte as serde writes the whole; `warnings` (how the
 /// lines of a CSV body were read) after the results when there are any.
 fn screen_answer(
-    index: &Index,
+    index: &Database,
     results: Vec<Vec<u8>>,
     warnings: &[String],
     max: usize,
@@ -519,7 +519,7 @@ fn screen_payees(
 /// `answer_too_large`) or the request is cancelled; a worker that fails is
 /// a 500 naming the record, never a record left out.
 fn screen_json(
-    index: &Index,
+    index: &Database,
     payees: Vec<crate::screen::Payee>,
     opts: &crate::screen::ScreenOptions,
     cancelled: &Cancelled,
@@ -628,7 +628,7 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
 /// seen before). Stops when the lines would be larger than `max` bytes or the
 /// request is cancelled.
 fn screen_csv(
-    index: &Index,
+    index: &Database,
     bytes: &[u8],
     opts: &crate::screen::ScreenOptions,
     cancelled: &Cancelled,
@@ -792,7 +792,7 @@ pub async fn network(
         return Err(ApiError::NotFound(id));
     }
     let view = web::block(move || {
-        let view = index.network.around(&id, depth, &index.table);
+        let view = index.network.around(&id, depth, index.table());
         (index, view)
     })
     .await?;

@@ -20,7 +20,7 @@ use super::answer::{CancelOnDrop, Parts};
 use super::limits::read_body;
 use super::routes::{list_hashes, parse_weak_aliases, require_json, search_reusing_tokens};
 use super::{ApiError, MAX_QUERY_CHARS, State};
-use crate::index::Index;
+use crate::Database;
 use crate::model::{Entity, NameKind, Schema, Source};
 use crate::search::{Match, Query, WeakAliases};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -303,7 +303,7 @@ pub async fn match_entities(
 }
 
 fn match_one(
-    index: &Index,
+    index: &Database,
     ex: &Wanted,
     source: Option<Source>,
     p: &Params,
