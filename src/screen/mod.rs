@@ -312,8 +312,8 @@ pub fn screen<R: Read, W: Write>(
     screen_with(index, input, output, opts, progress, Extras::default())
 }
 
-/// The CSV header of `--format csv` output.
-pub fn csv_header(opts: &ScreenOptions) -> String {
+/// The columns of `--format csv` output.
+pub fn csv_header(opts: &ScreenOptions) -> Vec<String> {
     let mut cols: Vec<String> = [
         "payee_id",
         "payee_name",
@@ -334,10 +334,7 @@ pub fn csv_header(opts: &ScreenOptions) -> String {
     .map(|c| c.to_string())
     .collect();
     cols.extend(opts.pass_through.iter().cloned());
-    cols.iter()
-        .map(|c| csv_cell(c))
-        .collect::<Vec<_>>()
-        .join(",")
+    cols
 }
 
 /// [`screen`] with an accept list, a change scope and a stop flag.
@@ -417,7 +414,7 @@ pub fn screen_with<R: Read, W: Write>(
 
     let mut out = std::io::BufWriter::new(output);
     if opts.format == OutputFormat::Csv {
-        writeln!(out, "{}", csv_header(opts))?;
+        write_csv_record(&mut out, csv_header(opts))?;
     }
 
     let threads = opts.threads.max(1);
@@ -812,8 +809,7 @@ fn write_result<W: Write>(
                     networks_cell(&m.networks),
                 ];
                 cells.extend(row.extra.iter().cloned());
-                let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-                writeln!(out, "{}", line.join(","))?;
+                write_csv_record(out, &cells)?;
             }
         }
     }
@@ -858,19 +854,33 @@ pub fn networks_cell(networks: &[crate::network::Membership]) -> String {
         .join("; ")
 }
 
-/// A CSV cell, quoted when needed, and neutralised when a spreadsheet would
-/// read it as a formula (`=`, `+`, `-`, `@` first: prefixed with `'`).
-pub fn csv_cell(value: &str) -> String {
-    let v: std::borrow::Cow<str> = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// A value as a spreadsheet may safely show it: one that it would read as a
+/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) is
+/// prefixed with `'`.
+pub fn formula_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}").into()
     } else {
         value.into()
-    };
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.into_owned()
     }
+}
+
+/// Writes one CSV record of formula-safe cells ([`formula_safe`]), quoted
+/// where needed by [`csv::Writer`].
+pub fn write_csv_record<W: Write, S: AsRef<str>>(
+    out: &mut W,
+    cells: impl IntoIterator<Item = S>,
+) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(1024)
+        .from_writer(&mut *out);
+    w.write_record(
+        cells
+            .into_iter()
+            .map(|c| formula_safe(c.as_ref()).into_owned()),
+    )
+    .map_err(std::io::Error::other)?;
+    w.flush()
 }
 
 #[cfg(test)]
@@ -879,9 +889,22 @@ mod tests {
 
     #[test]
     fn csv_cells_are_quoted_and_formula_safe() {
-        assert_eq!(csv_cell("KIM, Jong Un"), "\"KIM, Jong Un\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("plain"), "plain");
+        let mut out = Vec::new();
+        write_csv_record(
+            &mut out,
+            [
+                "KIM, Jong Un",
+                "=HYPERLINK(\"x\")",
+                "+1",
+                "plain",
+                "",
+                "a\nb",
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"KIM, Jong Un\",\"'=HYPERLINK(\"\"x\"\")\",'+1,plain,,\"a\nb\"\n"
+        );
     }
 }
