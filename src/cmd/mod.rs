@@ -13,6 +13,7 @@ mod show;
 use clap::{Parser, Subcommand};
 use sanctiondb::Database;
 use sanctiondb::index::IndexError;
+use sanctiondb::search::request;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -260,24 +261,19 @@ pub fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Parses a threshold flag: a number in [0, 1].
+/// A `--threshold` flag ([`request::threshold`]).
 pub fn parse_threshold(s: &str) -> Result<f32, String> {
-    let v: f32 = s
-        .parse()
-        .map_err(|_| format!("{s:?} is not a number; give a score between 0 and 1"))?;
-    if !(0.0..=1.0).contains(&v) {
-        return Err(format!("{v} is outside 0..1"));
-    }
-    Ok(v)
+    request::threshold(s).map_err(|e| e.to_string())
 }
 
+/// A `--schema` flag ([`request::schema`]).
 pub fn parse_schema(s: &str) -> Result<sanctiondb::model::Schema, String> {
-    sanctiondb::model::Schema::parse(s)
-        .ok_or_else(|| format!("{s:?}: use person, organization, vessel or aircraft"))
+    request::schema(s).map_err(|e| e.to_string())
 }
 
+/// A `--source` flag ([`request::source`]).
 pub fn parse_source(s: &str) -> Result<sanctiondb::model::Source, String> {
-    sanctiondb::model::Source::parse(s).ok_or_else(|| format!("{s:?}: use un, ofac or kr"))
+    request::source(s).map_err(|e| e.to_string())
 }
 
 /// `--weak-aliases` values.

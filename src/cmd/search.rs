@@ -67,15 +67,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     q.schema = a.schema;
     q.source = a.source;
     q.weak_aliases = a.weak_aliases.into();
-    if let Some(d) = &a.dob {
-        if sanctiondb::search::evidence::parse_date(d).is_none() {
-            return Err(super::UserError::Input(format!(
-                "--dob {d:?} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
-            ))
-            .into());
-        }
-        q.dob = Some(d.clone());
-    }
+    q.dob = a
+        .dob
+        .as_deref()
+        .map(sanctiondb::search::request::dob)
+        .transpose()
+        .map_err(|e| super::UserError::Input(format!("--dob {e}")))?;
     q.country = a.country.clone();
     use sanctiondb::search::identifiers::IdCategory;
     let wanted: Vec<(IdCategory, String)> = [

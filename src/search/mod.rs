@@ -32,6 +32,7 @@ pub mod identifiers;
 pub mod korean;
 mod prepare;
 mod rank;
+pub mod request;
 pub mod score;
 mod scoring;
 mod searcher;

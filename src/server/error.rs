@@ -222,6 +222,24 @@ impl From<actix_web::error::BlockingError> for ApiError {
     }
 }
 
+impl ApiError {
+    /// A request value that breaks its rule ([`crate::search::request`]),
+    /// with the field it came from.
+    pub fn invalid(field: &'static str, e: crate::search::request::Invalid) -> ApiError {
+        use crate::search::request::Invalid;
+        match e {
+            Invalid::Threshold { value } => ApiError::BadThreshold { field, value },
+            Invalid::Limit { value, max } => ApiError::BadLimit { field, value, max },
+            Invalid::Dob { value } => ApiError::BadDob {
+                field: field.to_string(),
+                value,
+            },
+            Invalid::Schema { value } => ApiError::UnknownSchema { field, value },
+            Invalid::Source { value } => ApiError::UnknownSource { field, value },
+        }
+    }
+}
+
 impl From<crate::index::IndexError> for ApiError {
     fn from(e: crate::index::IndexError) -> Self {
         ApiError::Internal(e.to_string())

@@ -7,8 +7,9 @@ use super::answer::{CancelOnDrop, Cancelled, Parts, TooLarge};
 use super::limits::read_body;
 use super::{ApiError, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS, State};
 use crate::Database;
-use crate::model::{Schema, Source};
+use crate::model::Schema;
 use crate::search::identifiers::{self, IdCategory};
+use crate::search::request;
 use crate::search::{
     DEFAULT_ALERT_THRESHOLD, DEFAULT_SEARCH_THRESHOLD, Match, Query, TokenCache, WeakAliases,
     merge_identifier_matches,
@@ -32,48 +33,43 @@ pub(super) fn list_hashes(index: &Database) -> BTreeMap<&str, &str> {
         .collect()
 }
 
+/// A threshold parameter, checked as [`request::threshold`]; `default` when
+/// it is absent or blank.
 fn parse_threshold(
     field: &'static str,
     value: Option<&str>,
     default: f32,
 ) -> Result<f32, ApiError> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(default);
-    };
-    match value.parse::<f32>() {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        _ => Err(ApiError::BadThreshold {
-            field,
-            value: value.to_string(),
-        }),
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => request::threshold(v).map_err(|e| ApiError::invalid(field, e)),
     }
 }
 
-fn parse_limit(field: &'static str, value: Option<&str>) -> Result<usize, ApiError> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(DEFAULT_LIMIT);
-    };
-    match value.parse::<usize>() {
-        Ok(v) if (1..=MAX_LIMIT).contains(&v) => Ok(v),
-        _ => Err(ApiError::BadLimit {
-            field,
-            value: value.to_string(),
-            max: MAX_LIMIT,
-        }),
+/// A limit parameter, checked as [`request::limit`] up to `max`; `default`
+/// when it is absent or blank.
+pub(super) fn parse_limit(
+    field: &'static str,
+    value: Option<&str>,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => request::limit(v, max).map_err(|e| ApiError::invalid(field, e)),
     }
 }
 
+/// A date-of-birth parameter, checked as [`request::dob`].
 fn parse_dob(field: impl Into<String>, value: Option<&str>) -> Result<Option<String>, ApiError> {
     let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
-    if crate::search::evidence::parse_date(value).is_none() {
-        return Err(ApiError::BadDob {
-            field: field.into(),
-            value: value.to_string(),
-        });
-    }
-    Ok(Some(value.to_string()))
+    // The field is a record's (`records[3].dob`), not a fixed name.
+    request::dob(value).map(Some).map_err(|_| ApiError::BadDob {
+        field: field.into(),
+        value: value.to_string(),
+    })
 }
 
 fn non_empty(value: Option<&str>) -> Option<String> {
@@ -152,26 +148,18 @@ fn search_query(p: &SearchParams) -> Result<(Query, Vec<(IdCategory, String)>), 
         return Err(ApiError::QueryTooLong { chars });
     }
     let mut q = Query::new(name);
-    q.limit = parse_limit("limit", p.limit.as_deref())?;
+    q.limit = parse_limit("limit", p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     q.threshold = parse_threshold(
         "threshold",
         p.threshold.as_deref(),
         DEFAULT_SEARCH_THRESHOLD,
     )?;
-    q.schema = match non_empty(p.schema.as_deref()) {
-        None => None,
-        Some(s) => Some(Schema::parse(&s).ok_or(ApiError::UnknownSchema {
-            field: "schema",
-            value: s,
-        })?),
-    };
-    q.source = match non_empty(p.source.as_deref()) {
-        None => None,
-        Some(s) => Some(Source::parse(&s).ok_or(ApiError::UnknownSource {
-            field: "source",
-            value: s,
-        })?),
-    };
+    q.schema = non_empty(p.schema.as_deref())
+        .map(|s| request::schema(&s).map_err(|e| ApiError::invalid("schema", e)))
+        .transpose()?;
+    q.source = non_empty(p.source.as_deref())
+        .map(|s| request::source(&s).map_err(|e| ApiError::invalid("source", e)))
+        .transpose()?;
     q.dob = parse_dob("dob", p.dob.as_deref())?;
     q.country = non_empty(p.country.as_deref());
     q.weak_aliases = parse_weak_aliases("weak_aliases", p.weak_aliases.as_deref())?;
@@ -612,7 +600,12 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
             params.get("threshold").map(String::as_str),
             DEFAULT_ALERT_THRESHOLD,
         )?,
-        limit: parse_limit("limit", params.get("limit").map(String::as_str))?,
+        limit: parse_limit(
+            "limit",
+            params.get("limit").map(String::as_str),
+            DEFAULT_LIMIT,
+            MAX_LIMIT,
+        )?,
         weak_aliases: parse_weak_aliases(
             "weak_aliases",
             params.get("weak_aliases").map(String::as_str),

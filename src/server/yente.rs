@@ -79,28 +79,12 @@ fn params(req: &HttpRequest) -> Result<Params, ApiError> {
     let score = |field: &'static str, default: f32| -> Result<f32, ApiError> {
         match one(field).map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(default),
-            Some(v) => match v.parse::<f32>() {
-                Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-                _ => Err(ApiError::BadThreshold {
-                    field,
-                    value: v.to_string(),
-                }),
-            },
+            Some(v) => {
+                crate::search::request::threshold(v).map_err(|e| ApiError::invalid(field, e))
+            }
         }
     };
-    let limit = match one("limit").map(str::trim).filter(|v| !v.is_empty()) {
-        None => DEFAULT_LIMIT,
-        Some(v) => match v.parse::<usize>() {
-            Ok(l) if (1..=MAX_LIMIT).contains(&l) => l,
-            _ => {
-                return Err(ApiError::BadLimit {
-                    field: "limit",
-                    value: v.to_string(),
-                    max: MAX_LIMIT,
-                });
-            }
-        },
-    };
+    let limit = super::routes::parse_limit("limit", one("limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
     let mut exclude_schemas = Vec::new();
     for (k, v) in &pairs {
         if k == "exclude_schema" {
