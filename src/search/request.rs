@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(dob("1984-01"), Ok("1984-01".to_string()));
         assert!(dob("January").is_err());
         assert_eq!(schema("person"), Ok(Schema::Person));
-        assert!(schema("ship").is_err());
+        assert!(schema("planet").is_err());
         assert_eq!(source("kr"), Ok(Source::Kr));
         assert!(source("eu").is_err());
     }
