@@ -6,7 +6,7 @@
 //!
 //! Also here: an interrupted fetch or build (SIGKILL) leaves the previous
 //! snapshot or index usable. (A build over a truncated list file is covered by
-//! `tests/cli.rs`, `a_broken_list_fails_the_build_and_keeps_the_old_index`.)
+//! `tests/it/cli.rs`, `a_broken_list_fails_the_build_and_keeps_the_old_index`.)
 
 use sanctiondb::lists::load::sha256_file;
 use serde_json::{Value, json};

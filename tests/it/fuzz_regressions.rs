@@ -10,7 +10,7 @@ use sanctiondb::search::Query;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-#[path = "../fuzz/src/fixture_lists.rs"]
+#[path = "../../fuzz/src/fixture_lists.rs"]
 mod fixture_lists;
 
 fn fuzz_input(target: &str, name: &str) -> Vec<u8> {

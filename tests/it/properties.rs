@@ -1,6 +1,7 @@
 //! Invariants over arbitrary input and over every indexed name.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use sanctiondb::index::{BuildOptions, Index, build};
 use sanctiondb::normalize::{fold, hangul, korean_name, korean_orgs};
 use sanctiondb::search::Query;
@@ -24,6 +25,16 @@ fn index() -> &'static Index {
 }
 
 proptest! {
+    // Stored failures sit beside this file (`properties.proptest-regressions`);
+    // the default, `SourceParallel`, would look in `tests/proptest-regressions/`
+    // now that `tests/it/` holds a `main.rs`.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn folding_twice_equals_folding_once(s in "\\PC{0,40}") {
         let once = fold(&s).into_owned();
