@@ -1,47 +1,15 @@
 //! End to end: the real binary builds an index from the shipped lists, then
 //! searches, shows, exports and screens.
 
+use crate::util::{bin, lists, shipped_build_report, shipped_index, tempdir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn lists() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
-}
-
-/// One index built from the shipped lists, shared by every test here.
-fn index() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = bin()
-            .args(["build", "--quiet", "--json", "--lists"])
-            .arg(lists())
-            .arg("--index")
-            .arg(dir.path())
-            .output()
-            .expect("run build");
-        assert!(
-            out.status.success(),
-            "build failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    })
-    .path()
-}
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
     bin()
         .args(args)
         .arg("--index")
-        .arg(index())
+        .arg(shipped_index())
         .output()
         .expect("run sanctiondb")
 }
@@ -61,15 +29,7 @@ fn json(out: &Output) -> serde_json::Value {
 
 #[test]
 fn build_reports_the_expected_entity_counts() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["build", "--quiet", "--json", "--lists"])
-        .arg(lists())
-        .arg("--index")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let report = json(&out);
+    let report = shipped_build_report();
     let counts = &report["counts"];
     assert_eq!(counts["un"]["entities"], 1003);
     assert_eq!(counts["un"]["persons"], 730);
@@ -157,7 +117,7 @@ fn export_writes_one_entity_per_line() {
 }
 
 fn write_csv(name: &str, body: &[u8]) -> PathBuf {
-    let dir = index()
+    let dir = shipped_index()
         .parent()
         .unwrap()
         .join(format!("screen-{}", std::process::id()));
@@ -280,7 +240,7 @@ fn screen_without_the_name_column_exits_3_and_names_the_flag() {
 
 #[test]
 fn commands_on_a_missing_index_exit_4_and_say_how_to_build() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = bin()
         .args(["search", "x", "--index"])
         .arg(dir.path().join("nothing"))
@@ -292,12 +252,12 @@ fn commands_on_a_missing_index_exit_4_and_say_how_to_build() {
 
 #[test]
 fn a_broken_list_fails_the_build_and_keeps_the_old_index() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let un = lists_copy.path().join("un");
     std::fs::create_dir_all(&un).unwrap();
     let full = std::fs::read(lists().join("un/UN_consolidated.xml")).unwrap();
     std::fs::write(un.join("UN_consolidated.xml"), &full).unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let build = |lists: &Path| {
         bin()
             .args(["build", "--quiet", "--lists"])
@@ -332,7 +292,7 @@ fn a_broken_list_fails_the_build_and_keeps_the_old_index() {
 
 #[test]
 fn a_damaged_index_is_refused_with_a_rebuild_hint() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let un = lists_copy.path().join("un");
     std::fs::create_dir_all(&un).unwrap();
     std::fs::copy(
@@ -340,7 +300,7 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint() {
         un.join("UN_consolidated.xml"),
     )
     .unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let ok = bin()
         .args(["build", "--quiet", "--lists"])
         .arg(lists_copy.path())
@@ -370,7 +330,7 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint() {
 
 #[test]
 fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let kr = lists_copy.path().join("kr");
     std::fs::create_dir_all(&kr).unwrap();
     std::fs::copy(
@@ -378,7 +338,7 @@ fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
         kr.join("designations.csv"),
     )
     .unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let ok = bin()
         .args(["build", "--quiet", "--lists"])
         .arg(lists_copy.path())
@@ -408,7 +368,7 @@ fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
 
 #[test]
 fn a_dropped_in_sdn_xml_replaces_the_sdn_csv_set() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let ofac = lists_copy.path().join("ofac");
     std::fs::create_dir_all(&ofac).unwrap();
     for f in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
@@ -416,7 +376,7 @@ fn a_dropped_in_sdn_xml_replaces_the_sdn_csv_set() {
     }
     // An sdnList XML (the shipped non-SDN file has that format) named SDN.XML.
     std::fs::copy(lists().join("ofac/consolidated.xml"), ofac.join("SDN.XML")).unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let out = bin()
         .args(["build", "--quiet", "--json", "--lists"])
         .arg(lists_copy.path())

@@ -8,31 +8,16 @@
 //! snapshot or index usable. (A build over a truncated list file is covered by
 //! `tests/it/cli.rs`, `a_broken_list_fails_the_build_and_keeps_the_old_index`.)
 
+use crate::util::{bin, repo, tempdir};
 use sanctiondb::lists::load::sha256_file;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    // The tests choose every URL; none may leak in from the environment.
-    for (k, _) in std::env::vars() {
-        if k.starts_with("SANCTIONDB_URL_") {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 fn read(path: impl AsRef<Path>) -> Vec<u8> {
     let path = path.as_ref();
@@ -220,9 +205,7 @@ struct Lists {
 
 impl Lists {
     fn new() -> Lists {
-        let lists = Lists {
-            dir: tempfile::tempdir().expect("temp lists dir"),
-        };
+        let lists = Lists { dir: tempdir() };
         for (path, source, _, _) in FILES {
             lists.put_file(path, &read(repo(source)));
         }
@@ -428,7 +411,7 @@ fn a_verified_download_replaces_the_snapshot_and_updates_the_manifest() {
     assert_eq!(lists.entry("kr/designations.csv"), kr_entry);
     assert_eq!(lists.manifest()["about"], "test lists");
 
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let report: Value = serde_json::from_slice(&built.stdout).expect("build JSON");
@@ -516,7 +499,7 @@ fn the_ofac_csv_set_is_replaced_as_a_whole_or_not_at_all() {
     for f in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
         assert!(read(lists.path().join("ofac").join(f)) == full(f), "{f}");
     }
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
 }
@@ -751,7 +734,7 @@ fn a_fetch_killed_midway_leaves_the_previous_snapshot() {
     let mut after = lists.snapshot();
     assert!(after.remove(&part).is_some(), "the part file is there");
     assert_eq!(after, before);
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let report: Value = serde_json::from_slice(&built.stdout).expect("build JSON");
@@ -768,10 +751,10 @@ fn a_fetch_killed_midway_leaves_the_previous_snapshot() {
 
 #[test]
 fn a_build_killed_midway_leaves_the_previous_index_usable() {
-    let small = tempfile::tempdir().expect("temp lists");
+    let small = tempdir();
     std::fs::create_dir(small.path().join("un")).expect("mkdir un");
     std::fs::write(small.path().join(UN), shipped_un()).expect("write UN list");
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let build = |lists: &Path| {
         let mut c = bin();
         c.args(["build", "--quiet", "--lists"])

@@ -2,14 +2,13 @@
 //! served generation copied over or truncated in place, an index the
 //! server may only read, and two builds into one folder at once.
 
+use crate::util::{BIN, tempdir};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_sanctiondb");
 
 /// How long anything the tests wait for may take on a slow, busy machine.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -23,16 +22,16 @@ struct Folders {
 
 impl Folders {
     fn new() -> Folders {
-        let lists = tempfile::tempdir().expect("temp lists dir");
+        let lists = tempdir();
         std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
         std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/kr/designations.csv"),
+            crate::util::lists().join("kr/designations.csv"),
             lists.path().join("kr/designations.csv"),
         )
         .expect("copy the Korean list");
         Folders {
             lists,
-            index: tempfile::tempdir().expect("temp index dir"),
+            index: tempdir(),
         }
     }
 

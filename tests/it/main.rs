@@ -2,6 +2,8 @@
 //! `tests/`. Every module drives the real binary or the real server on real
 //! lists. One binary links once and runs every test on one thread pool.
 
+mod util;
+
 mod cli;
 mod fetch;
 mod fuzz_regressions;

@@ -2,45 +2,17 @@
 //! shipped registry of state bodies, then `network`, `show`, `search` and
 //! `screen` show the relations it resolved.
 
+use crate::util::{bin, shipped_build_report, shipped_index, tempdir};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn lists() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
-}
-
-/// One index of the shipped lists, and its `build --json` summary.
-fn built() -> &'static (tempfile::TempDir, Value) {
-    static DIR: OnceLock<(tempfile::TempDir, Value)> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = bin()
-            .args(["build", "--quiet", "--json", "--lists"])
-            .arg(lists())
-            .arg("--index")
-            .arg(dir.path())
-            .output()
-            .expect("run build");
-        let summary = json(&out);
-        (dir, summary)
-    })
-}
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
     bin()
         .args(args)
         .arg("--index")
-        .arg(built().0.path())
+        .arg(shipped_index())
         .output()
         .expect("run sanctiondb")
 }
@@ -200,7 +172,7 @@ fn screening_tongmyong_names_the_munitions_industry_department() {
     );
 
     // The same in a payroll run, JSONL and CSV.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let input = dir.path().join("payees.csv");
     let mut f = std::fs::File::create(&input).unwrap();
     writeln!(
@@ -283,7 +255,7 @@ fn network_by_registry_slug_and_unknown_ids() {
 
 #[test]
 fn build_reports_relations_per_source() {
-    let summary = &built().1;
+    let summary = shipped_build_report();
     let relations = &summary["relations"];
     for source in ["un", "ofac", "kr", "registry"] {
         let c = &relations[source];

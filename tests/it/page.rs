@@ -8,6 +8,7 @@
 //! `chromium-driver`); without them the browser test fails and says so.
 //! The WebDriver client is the few lines of HTTP/1.1 over `std::net` below.
 
+use crate::util::{BIN, lists, tempdir};
 use actix_web::App;
 use actix_web::test as actix_test;
 use sanctiondb::server::page::{CONTENT_SECURITY_POLICY, FILES};
@@ -104,7 +105,7 @@ fn analyst_searches_in_hangul_and_opens_the_entity_in_chromium() {
              `apt-get install -y chromium chromium-driver` (Debian packages chromium and chromium-driver)"
         );
     }
-    let work = tempfile::tempdir().expect("temp dir");
+    let work = tempdir();
     let server = Server::start(work.path());
     let browser = Browser::start(work.path());
     let base = &server.base;
@@ -311,11 +312,11 @@ impl Server {
     /// shipped lists on start) and waits for its `listening on` line.
     fn start(work: &Path) -> Server {
         let log = std::fs::File::create(work.join("serve.log")).expect("server log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
+        let mut child = Command::new(BIN)
             .args(["serve", "--bind", "127.0.0.1:0", "--index"])
             .arg(work.join("index"))
             .arg("--lists")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("lists"))
+            .arg(lists())
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()

@@ -1,27 +1,17 @@
 //! Invariants over arbitrary input and over every indexed name.
 
+use crate::util::shipped_index;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
-use sanctiondb::index::{BuildOptions, Index, build};
+use sanctiondb::index::Index;
 use sanctiondb::normalize::{fold, hangul, korean_name, korean_orgs};
 use sanctiondb::search::Query;
-use std::path::Path;
 use std::sync::OnceLock;
 
+/// The shipped index, opened once.
 fn index() -> &'static Index {
-    static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
-    &INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let opts = BuildOptions {
-                lists: Path::new(env!("CARGO_MANIFEST_DIR")).join("lists"),
-                index: dir.path().to_path_buf(),
-            };
-            build(&opts, &indicatif::ProgressBar::hidden()).unwrap();
-            let index = Index::open(dir.path()).unwrap();
-            (dir, index)
-        })
-        .1
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| Index::open(shipped_index()).expect("open the shipped index"))
 }
 
 proptest! {

@@ -3,17 +3,16 @@
 //! reloads asked for with `SIGHUP` and `POST /admin/reload`, and clients
 //! searching all the while.
 
+use crate::util::{BIN, tempdir};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_sanctiondb");
 
 /// How long anything the tests wait for may take on a slow, busy machine.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -27,16 +26,16 @@ struct Folders {
 
 impl Folders {
     fn new() -> Folders {
-        let lists = tempfile::tempdir().expect("temp lists dir");
+        let lists = tempdir();
         std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
         std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/kr/designations.csv"),
+            crate::util::lists().join("kr/designations.csv"),
             lists.path().join("kr/designations.csv"),
         )
         .expect("copy the Korean list");
         Folders {
             lists,
-            index: tempfile::tempdir().expect("temp index dir"),
+            index: tempdir(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! (`sanctiondb::server::configure_with`), on an index built from the shipped
 //! lists, through `actix_web::test`; and once the real binary over TCP.
 
+use crate::util::{BIN, shipped_index, tempdir};
 use actix_web::App;
 use actix_web::http::StatusCode;
 use actix_web::test as actix_test;
@@ -9,34 +10,20 @@ use sanctiondb::index::{BuildOptions, Index, build};
 use sanctiondb::server::{ROUTES, State, configure_with};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-fn lists() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
-}
-
-/// One index built from the shipped lists, shared by every test here.
-fn shared() -> &'static (tempfile::TempDir, State) {
-    static SHARED: OnceLock<(tempfile::TempDir, State)> = OnceLock::new();
+/// The shipped index, opened once and served by every test here.
+fn shared() -> &'static State {
+    static SHARED: OnceLock<State> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        build(
-            &BuildOptions {
-                lists: lists(),
-                index: dir.path().to_path_buf(),
-            },
-            &indicatif::ProgressBar::hidden(),
-        )
-        .expect("build the index from lists/");
-        let index = Index::open(dir.path()).expect("open the index");
-        let state = State::new(index, dir.path());
-        (dir, state)
+        let index = Index::open(shipped_index()).expect("open the shipped index");
+        State::new(index, shipped_index())
     })
 }
 
 fn state() -> State {
-    shared().1.clone()
+    shared().clone()
 }
 
 /// Percent-encodes a query parameter value.
@@ -519,16 +506,16 @@ struct SmallIndex {
 
 impl SmallIndex {
     fn new() -> SmallIndex {
-        let lists = tempfile::tempdir().expect("temp lists dir");
+        let lists = tempdir();
         std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
         std::fs::copy(
-            self::lists().join("kr/designations.csv"),
+            crate::util::lists().join("kr/designations.csv"),
             lists.path().join("kr/designations.csv"),
         )
         .expect("copy the Korean list");
         let small = SmallIndex {
             lists,
-            index: tempfile::tempdir().expect("temp index dir"),
+            index: tempdir(),
         };
         small.build();
         small
@@ -717,8 +704,8 @@ async fn token_guards_screen_and_admin_but_not_search() {
 #[test]
 fn serve_binary_listens_where_it_says() {
     use std::io::{BufRead, BufReader, Read, Write};
-    let dir = shared().0.path();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
+    let dir = shipped_index();
+    let mut child = std::process::Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--index"])
         .arg(dir)
         .stdout(std::process::Stdio::piped())
@@ -1006,7 +993,7 @@ struct Served {
 impl Served {
     fn start(flags: &[&str]) -> Served {
         use std::io::{BufRead, BufReader};
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
+        let mut child = std::process::Command::new(BIN)
             .args([
                 "serve",
                 "--bind",
@@ -1015,7 +1002,7 @@ impl Served {
                 "2",
                 "--index",
             ])
-            .arg(shared().0.path())
+            .arg(shipped_index())
             .args(flags)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
