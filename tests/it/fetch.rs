@@ -8,6 +8,7 @@
 //! snapshot or index usable. (A build over a truncated list file is covered by
 //! `tests/it/cli.rs`, `a_broken_list_fails_the_build_and_keeps_the_old_index`.)
 
+use crate::snapshot::figures;
 use crate::util::{bin, repo, tempdir};
 use sanctiondb::lists::load::sha256_file;
 use serde_json::{Value, json};
@@ -383,7 +384,10 @@ fn a_verified_download_replaces_the_snapshot_and_updates_the_manifest() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = stdout(&out);
     assert!(
-        report.contains("un/UN_consolidated.xml: fetched, 1003 records (was 6)"),
+        report.contains(&format!(
+            "un/UN_consolidated.xml: fetched, {} records (was 6)",
+            figures().un_entities
+        )),
         "{report}"
     );
     assert!(report.contains("MANIFEST.json updated"), "{report}");
@@ -415,7 +419,7 @@ fn a_verified_download_replaces_the_snapshot_and_updates_the_manifest() {
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let report: Value = serde_json::from_slice(&built.stdout).expect("build JSON");
-    assert_eq!(report["counts"]["un"]["entities"], 1003);
+    assert_eq!(report["counts"]["un"]["entities"], figures().un_entities);
 }
 
 #[test]
@@ -637,9 +641,14 @@ fn a_download_with_half_the_records_is_refused_unless_forced() {
     let half = half_of_the_un_list();
     let out = refused_download(&lists, half.clone());
     let report = stdout(&out);
+    // Every other person and every other organisation, the first kept.
+    let all = figures().un_entities;
+    let kept = figures().un_persons.div_ceil(2) + figures().un_organizations.div_ceil(2);
     assert!(
-        report.contains("un/UN_consolidated.xml: refused: 502 records, 501 fewer than the 1003")
-            && report.contains("--force"),
+        report.contains(&format!(
+            "un/UN_consolidated.xml: refused: {kept} records, {} fewer than the {all}",
+            all - kept
+        )) && report.contains("--force"),
         "{report}"
     );
 
@@ -649,7 +658,7 @@ fn a_download_with_half_the_records_is_refused_unless_forced() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let report = stdout(&out);
     assert!(
-        report.contains("fetched, 502 records (was 1003)")
+        report.contains(&format!("fetched, {kept} records (was {all})"))
             && report.contains("accepted with --force"),
         "{report}"
     );
@@ -738,7 +747,7 @@ fn a_fetch_killed_midway_leaves_the_previous_snapshot() {
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let report: Value = serde_json::from_slice(&built.stdout).expect("build JSON");
-    assert_eq!(report["counts"]["un"]["entities"], 1003);
+    assert_eq!(report["counts"]["un"]["entities"], figures().un_entities);
     let files = report["lists"].to_string();
     assert!(!files.contains(".part"), "{files}");
 

@@ -1,7 +1,12 @@
 //! The integration tests: one binary, one module per area, like ripgrep's
 //! `tests/`. Every module drives the real binary or the real server on real
 //! lists. One binary links once and runs every test on one thread pool.
+//!
+//! `util` holds what the areas share (the binary, the index built once from
+//! the shipped lists); `snapshot` the figures that hold for the shipped list
+//! snapshot alone, checked against `lists/MANIFEST.json`.
 
+mod snapshot;
 mod util;
 
 mod cli;
