@@ -3,7 +3,7 @@
 //! lists, through `actix_web::test`; and once the real binary over TCP.
 
 use crate::snapshot::figures;
-use crate::util::{BIN, shipped_index, tempdir};
+use crate::util::{BIN, DEADLINE, Served, shipped_index, tempdir};
 use actix_web::App;
 use actix_web::http::StatusCode;
 use actix_web::test as actix_test;
@@ -979,83 +979,15 @@ async fn identifiers_are_screened_on_search_and_screen() {
 // The real binary under abuse: every case bounded in count and time, asserting
 // on statuses, sizes and shapes (never on how long something took).
 
-/// Longest any one exchange with the real server may take here.
-const GENEROUS: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// `sanctiondb serve` on a free loopback port over the shared index, with
-/// extra flags; stderr kept for the assertions on what it logs. Killed when
-/// dropped.
-struct Served {
-    child: std::process::Child,
-    addr: String,
-    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-}
-
-impl Served {
-    fn start(flags: &[&str]) -> Served {
-        use std::io::{BufRead, BufReader};
-        let mut child = std::process::Command::new(BIN)
-            .args([
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-                "--workers",
-                "2",
-                "--index",
-            ])
-            .arg(shipped_index())
-            .args(flags)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start sanctiondb serve");
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let lines = std::sync::Arc::clone(&log);
-        let stderr = child.stderr.take().expect("stderr");
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                lines.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-            }
-        });
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read stdout");
-        let addr = line
-            .strip_prefix("listening on http://")
-            .and_then(|rest| rest.split_whitespace().next())
-            .map(str::to_string);
-        let Some(addr) = addr else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "the server did not start: {line:?} {:?}",
-                log.lock().unwrap_or_else(|e| e.into_inner())
-            );
-        };
-        Served { child, addr, log }
-    }
-
-    /// Waits (at most [`GENEROUS`]) for a log line containing `needle`.
-    fn wait_for_log(&self, needle: &str) -> Option<String> {
-        let started = std::time::Instant::now();
-        while started.elapsed() < GENEROUS {
-            let lines = self.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            if let Some(line) = lines.into_iter().find(|l| l.contains(needle)) {
-                return Some(line);
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        None
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// extra flags.
+fn served(flags: &[&str]) -> Served {
+    let mut command = std::process::Command::new(BIN);
+    command
+        .args(["serve", "--workers", "2", "--index"])
+        .arg(shipped_index())
+        .args(flags);
+    Served::start(command)
 }
 
 /// One HTTP/1.1 answer as read off the socket.
@@ -1089,8 +1021,8 @@ impl Raw {
 fn exchange(addr: &str, request: &[u8]) -> std::io::Result<Raw> {
     use std::io::Write;
     let mut stream = std::net::TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(GENEROUS))?;
-    stream.set_write_timeout(Some(GENEROUS))?;
+    stream.set_read_timeout(Some(DEADLINE))?;
+    stream.set_write_timeout(Some(DEADLINE))?;
     stream.write_all(request)?;
     read_answer(&mut stream)
 }
@@ -1161,7 +1093,7 @@ fn screen_body(count: usize, name: &str, threshold: f64, limit: usize) -> Vec<u8
 /// `/health` answers meanwhile.
 #[test]
 fn a_screen_whose_answer_would_be_huge_is_refused_and_health_answers_meanwhile() {
-    let server = Served::start(&[]);
+    let server = served(&[]);
     let addr = server.addr.clone();
     let body = screen_body(10_000, "Kim", 0.0, 100);
     let request = post_request(&addr, "/screen", "application/json", &body);
@@ -1239,7 +1171,7 @@ async fn a_token_that_normalization_makes_huge_is_cut_before_the_fuzzy_lookup() 
 #[test]
 fn screening_stops_when_its_client_goes_away() {
     use std::io::Write;
-    let server = Served::start(&[]);
+    let server = served(&[]);
     // Names of made-up words, each new to the server's token cache: a few
     // seconds of work in all.
     let mut seed = 7u64;
@@ -1278,9 +1210,9 @@ fn screening_stops_when_its_client_goes_away() {
 #[test]
 fn a_body_that_does_not_arrive_in_time_is_refused_with_408() {
     use std::io::Write;
-    let server = Served::start(&["--body-timeout", "1"]);
+    let server = served(&["--body-timeout", "1"]);
     let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
-    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     let head = "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"records\":";
     stream.write_all(head.as_bytes()).expect("send the head");
     let answer = read_answer(&mut stream).expect("an answer");
@@ -1292,9 +1224,9 @@ fn a_body_that_does_not_arrive_in_time_is_refused_with_408() {
 #[test]
 fn a_declared_body_over_the_limit_is_refused_at_once() {
     use std::io::Write;
-    let server = Served::start(&[]);
+    let server = served(&[]);
     let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
-    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     let head = format!(
         "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
         9 << 20
@@ -1311,7 +1243,7 @@ fn a_declared_body_over_the_limit_is_refused_at_once() {
 #[actix_web::test]
 async fn one_client_address_holds_only_so_many_connections() {
     use tokio::io::AsyncWriteExt;
-    let server = Served::start(&["--max-client-connections", "4"]);
+    let server = served(&["--max-client-connections", "4"]);
     let addr: std::net::SocketAddr = server.addr.parse().expect("address");
     let slow_head = "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
     let mut slow = Vec::new();
@@ -1359,10 +1291,10 @@ async fn one_client_address_holds_only_so_many_connections() {
 #[test]
 fn an_answer_its_client_does_not_read_is_dropped() {
     use std::io::{Read, Write};
-    let server = Served::start(&["--send-timeout", "1"]);
+    let server = served(&["--send-timeout", "1"]);
     let body = screen_body(10_000, "Kim Jong", 0.0, 5);
     let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
-    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     stream
         .write_all(&post_request(
             &server.addr,
@@ -1392,7 +1324,7 @@ fn an_answer_its_client_does_not_read_is_dropped() {
 /// Case 13: health probes use HEAD.
 #[test]
 fn head_answers_on_get_routes() {
-    let server = Served::start(&[]);
+    let server = served(&[]);
     for path in ["/health", "/ready", "/search?q=KIM", "/lists", "/"] {
         let answer = exchange(
             &server.addr,
