@@ -2,31 +2,10 @@
 //! searches, shows, exports and screens.
 
 use crate::snapshot::figures;
-use crate::util::{bin, lists, shipped_build_report, shipped_index, tempdir};
+use crate::util::{
+    bin, json, lists, run_on_shipped, shipped_build_report, shipped_index, stdout, tempdir,
+};
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn run(args: &[&str]) -> Output {
-    bin()
-        .args(args)
-        .arg("--index")
-        .arg(shipped_index())
-        .output()
-        .expect("run sanctiondb")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 #[test]
 fn build_reports_the_expected_entity_counts() {
@@ -49,7 +28,7 @@ fn build_reports_the_expected_entity_counts() {
 
 #[test]
 fn search_kim_jong_un_finds_ofac_20157_first() {
-    let out = run(&["search", "KIM Jong Un", "--json"]);
+    let out = run_on_shipped(&["search", "KIM Jong Un", "--json"]);
     let v = json(&out);
     assert_eq!(v["results"][0]["entity_id"], "ofac:20157", "{v:#}");
     assert!(v["results"][0]["score"].as_f64().unwrap() >= 0.99);
@@ -58,14 +37,20 @@ fn search_kim_jong_un_finds_ofac_20157_first() {
 
 #[test]
 fn search_filters_by_schema_and_source() {
-    let v = json(&run(&["search", "KIM Jong Un", "--json", "--source", "un"]));
+    let v = json(&run_on_shipped(&[
+        "search",
+        "KIM Jong Un",
+        "--json",
+        "--source",
+        "un",
+    ]));
     for r in v["results"].as_array().unwrap() {
         assert!(
             r["sources"].as_array().unwrap().contains(&"un".into()),
             "{r}"
         );
     }
-    let v = json(&run(&[
+    let v = json(&run_on_shipped(&[
         "search",
         "Munitions Industry Department",
         "--json",
@@ -79,7 +64,7 @@ fn search_filters_by_schema_and_source() {
 
 #[test]
 fn show_munitions_industry_department_lists_its_aliases() {
-    let out = run(&["show", "un:KPe.028"]);
+    let out = run_on_shipped(&["show", "un:KPe.028"]);
     assert!(out.status.success());
     let text = stdout(&out);
     for alias in [
@@ -93,21 +78,21 @@ fn show_munitions_industry_department_lists_its_aliases() {
             "{alias} missing in:\n{text}"
         );
     }
-    let v = json(&run(&["show", "un:KPe.028", "--json"]));
+    let v = json(&run_on_shipped(&["show", "un:KPe.028", "--json"]));
     assert_eq!(v["id"], "un:KPe.028");
     assert_eq!(v["schema"], "organization");
 }
 
 #[test]
 fn show_unknown_id_exits_6_with_a_hint() {
-    let out = run(&["show", "ofac:999999999"]);
+    let out = run_on_shipped(&["show", "ofac:999999999"]);
     assert_eq!(out.status.code(), Some(6));
     assert!(String::from_utf8_lossy(&out.stderr).contains("search"));
 }
 
 #[test]
 fn export_writes_one_entity_per_line() {
-    let out = run(&["export", "--source", "un", "--format", "jsonl"]);
+    let out = run_on_shipped(&["export", "--source", "un", "--format", "jsonl"]);
     assert!(out.status.success());
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -141,7 +126,7 @@ fn screen_jsonl_keeps_input_order_and_reports_bad_rows() {
     body.extend_from_slice(b"p4,\xff\xfe bad bytes,,\n");
     body.extend_from_slice(b"p5,Korea Mining Development Trading Corporation,,\n");
     let input = write_csv("payroll.csv", &body);
-    let out = run(&[
+    let out = run_on_shipped(&[
         "screen",
         input.to_str().unwrap(),
         "--format",
@@ -188,7 +173,7 @@ fn screen_csv_writes_one_row_per_alert_with_safe_cells() {
         "alerts.csv",
         b"payee,full_name\nx1,\"KIM, Jong Un\"\nx2,=cmd|' /C calc'!A0\nx3,Nobody Special\n",
     );
-    let out = run(&[
+    let out = run_on_shipped(&[
         "screen",
         input.to_str().unwrap(),
         "--format",
@@ -237,7 +222,7 @@ fn screen_csv_writes_one_row_per_alert_with_safe_cells() {
 #[test]
 fn screen_without_the_name_column_exits_3_and_names_the_flag() {
     let input = write_csv("noname.csv", b"id,fullname\n1,KIM Jong Un\n");
-    let out = run(&["screen", input.to_str().unwrap(), "--quiet"]);
+    let out = run_on_shipped(&["screen", input.to_str().unwrap(), "--quiet"]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--name-column"), "{err}");

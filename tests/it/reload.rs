@@ -3,7 +3,7 @@
 //! reloads asked for with `SIGHUP` and `POST /admin/reload`, and clients
 //! searching all the while.
 
-use crate::util::{BIN, Client, DEADLINE, Served, request, tempdir};
+use crate::util::{BIN, Client, DEADLINE, Served, enc, request, tempdir};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -162,19 +162,6 @@ impl Server {
             .wait_for_log(needle)
             .unwrap_or_else(|| panic!("no log line with {needle:?}: {:?}", self.log_lines()))
     }
-}
-
-/// Percent-encodes a query parameter value.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// What the test clients ask: Latin Korean names, Hangul, organisations,

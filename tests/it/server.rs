@@ -3,7 +3,7 @@
 //! lists, through `actix_web::test`; and once the real binary over TCP.
 
 use crate::snapshot::figures;
-use crate::util::{BIN, DEADLINE, Served, shipped_index, tempdir};
+use crate::util::{BIN, DEADLINE, Served, enc, shipped_index, tempdir};
 use actix_web::App;
 use actix_web::http::StatusCode;
 use actix_web::test as actix_test;
@@ -25,19 +25,6 @@ fn shared() -> &'static State {
 
 fn state() -> State {
     shared().clone()
-}
-
-/// Percent-encodes a query parameter value.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// Sends `req` to the real app and returns status and JSON body (every

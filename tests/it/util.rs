@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -85,6 +85,43 @@ pub fn shipped_index() -> &'static Path {
 /// What `sanctiondb build --json` reported when it built [`shipped_index`].
 pub fn shipped_build_report() -> &'static Value {
     &shipped().report
+}
+
+/// The binary with `args` on [`shipped_index`].
+pub fn run_on_shipped(args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .arg("--index")
+        .arg(shipped_index())
+        .output()
+        .expect("run sanctiondb")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The JSON a successful run printed.
+pub fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// Percent-encodes a query parameter value.
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// How long anything a test waits for may take on a slow, busy machine.
