@@ -3,8 +3,9 @@
 //! lists. One binary links once and runs every test on one thread pool.
 //!
 //! `util` holds what the areas share (the binary, the index built once from
-//! the shipped lists); `snapshot` the figures that hold for the shipped list
-//! snapshot alone, checked against `lists/MANIFEST.json`.
+//! the shipped lists, the server on a free port, one HTTP client); `snapshot`
+//! the figures that hold for the shipped list snapshot alone, checked
+//! against `lists/MANIFEST.json`.
 
 mod snapshot;
 mod util;
