@@ -2,7 +2,7 @@
 //! tokens, Hangul/Hanja romanization, Korean name layouts (query and listed),
 //! Korean syllable keys and DPRK organisation keys.
 //!
-//! Asserts (the invariants of `tests/properties.rs`, on any string):
+//! Asserts (the invariants of `tests/it/properties.rs`, on any string):
 //! - `fold` gives lower-case ASCII letters and digits in words separated by
 //!   single spaces, and folding twice equals folding once;
 //! - `tokens` gives non-empty folded words whose join folds to itself; for

@@ -1,5 +1,5 @@
 //! The small lists folder that `index_open` (through `fuzz/src/lib.rs`) and
-//! `tests/fuzz_regressions.rs` both build an index from: the main crate's
+//! `tests/it/fuzz_regressions.rs` both build an index from: the main crate's
 //! fixtures. Both include this one file, so the two indexes are the same.
 
 use std::path::{Path, PathBuf};

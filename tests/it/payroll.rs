@@ -3,22 +3,15 @@
 //! (`--accept`), the audit log, identifier columns, spreadsheet-safe CSV and
 //! every kind of bad input.
 
+use crate::util::{bin, repo, shipped_index, tempdir};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/changes")
-        .join(name)
+    repo("tests/fixtures/changes").join(name)
 }
 
 fn build(lists: &Path, index: &Path) {
@@ -40,22 +33,11 @@ fn build(lists: &Path, index: &Path) {
 fn indexes() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
     static DIRS: OnceLock<(tempfile::TempDir, PathBuf, PathBuf)> = OnceLock::new();
     DIRS.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempdir();
         let (old, new) = (dir.path().join("old"), dir.path().join("new"));
         build(&fixture("old"), &old);
         build(&fixture("new"), &new);
         (dir, old, new)
-    })
-}
-
-/// The index of the shipped lists.
-fn shipped() -> &'static (tempfile::TempDir, PathBuf) {
-    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let index = dir.path().join("index");
-        build(&Path::new(env!("CARGO_MANIFEST_DIR")).join("lists"), &index);
-        (dir, index)
     })
 }
 
@@ -131,7 +113,7 @@ fn diff_lists_added_removed_and_changed_entities() {
 #[test]
 fn changed_since_screens_only_what_changed_and_reports_delistings() {
     let (_, old, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let payroll = write(
         dir.path(),
         "payroll.csv",
@@ -183,7 +165,7 @@ fn changed_since_screens_only_what_changed_and_reports_delistings() {
 #[test]
 fn accepted_alerts_stay_quiet_until_the_entity_changes() {
     let (_, old, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let payroll = write(dir.path(), "payroll.csv", "id,name\np1,윤정식\n".as_bytes());
     // The reviewer accepted p1 against the old record of 윤정식.
     let old_record: Value = serde_json::from_str(&ok(&run(&[
@@ -237,7 +219,7 @@ fn accepted_alerts_stay_quiet_until_the_entity_changes() {
 #[test]
 fn every_run_appends_an_audit_record() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let payroll = write(
         dir.path(),
         "payroll.csv",
@@ -293,8 +275,8 @@ fn every_run_appends_an_audit_record() {
 
 #[test]
 fn identifier_columns_alert_on_their_own() {
-    let (_, index) = shipped();
-    let dir = tempfile::tempdir().unwrap();
+    let index = shipped_index();
+    let dir = tempdir();
     // An e-mail address and a bitcoin address OFAC lists, written the way a
     // payroll might (case, blanks).
     let payroll = write(
@@ -358,7 +340,7 @@ fn identifier_columns_alert_on_their_own() {
 #[test]
 fn csv_output_is_safe_to_open_in_a_spreadsheet() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let payroll = write(
         dir.path(),
         "payroll.csv",
@@ -388,7 +370,7 @@ fn csv_output_is_safe_to_open_in_a_spreadsheet() {
 #[test]
 fn bad_rows_are_reported_with_their_line_and_the_run_goes_on() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let mut input = b"id,name,country\n".to_vec();
     input.extend_from_slice(b"ok1,\xec\x9c\xa4\xec\xa0\x95\xec\x8b\x9d,KP\n"); // 윤정식, line 2
     input.extend_from_slice(b"empty,,KP\n"); // line 3
@@ -442,7 +424,7 @@ fn bad_rows_are_reported_with_their_line_and_the_run_goes_on() {
 #[test]
 fn unusable_inputs_and_outputs_fail_at_once() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let audit = dir.path().join("audit.jsonl");
     let payroll = write(dir.path(), "p.csv", b"id,name\n1,A B\n");
     let base = |extra: &[&str]| {
@@ -482,7 +464,7 @@ fn result_ids(rows: &[Value]) -> Vec<String> {
 #[test]
 fn a_stray_quote_does_not_leave_the_rows_after_it_unscreened() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let audit = dir.path().join("audit.jsonl");
     let mut input = String::from("id,name\n");
     for i in 1..=10_000 {
@@ -546,7 +528,7 @@ fn a_stray_quote_does_not_leave_the_rows_after_it_unscreened() {
 #[test]
 fn an_output_that_is_the_input_is_refused_and_a_failed_run_keeps_the_old_output() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let audit = dir.path().join("audit.jsonl");
     let text = b"id,name\n1,Jane Doe\n2,John Roe\n";
     let payroll = write(dir.path(), "p.csv", text);
@@ -611,7 +593,7 @@ fn an_output_that_is_the_input_is_refused_and_a_failed_run_keeps_the_old_output(
 #[test]
 fn every_destination_is_checked_before_any_is_touched() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = b"id,name\n1,Jane Doe\n";
     let payroll = write(dir.path(), "p.csv", text);
     let results = write(dir.path(), "results.jsonl", b"earlier results\n");
@@ -662,7 +644,7 @@ fn input_without_line_breaks_is_read_in_bounded_memory() {
     use std::io::Write;
     use std::process::Stdio;
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let audit = dir.path().join("audit.jsonl");
     // 256 MiB in one data line, then a good row.
     let mut child = bin()
@@ -715,7 +697,7 @@ fn input_without_line_breaks_is_read_in_bounded_memory() {
 #[test]
 fn duplicate_ids_are_warned_and_error_texts_say_their_cause_once() {
     let (_, _, new) = indexes();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let audit = dir.path().join("audit.jsonl");
     let payroll = write(
         dir.path(),

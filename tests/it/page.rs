@@ -6,16 +6,15 @@
 //!
 //! Chromium and chromedriver are required (Debian packages `chromium` and
 //! `chromium-driver`); without them the browser test fails and says so.
-//! The WebDriver client is the few lines of HTTP/1.1 over `std::net` below.
+//! The WebDriver client speaks HTTP/1.1 through `util::Client`.
 
+use crate::util::{BIN, Served, free_port, lists, request, tempdir};
 use actix_web::App;
 use actix_web::test as actix_test;
 use sanctiondb::server::page::{CONTENT_SECURITY_POLICY, FILES};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -104,10 +103,10 @@ fn analyst_searches_in_hangul_and_opens_the_entity_in_chromium() {
              `apt-get install -y chromium chromium-driver` (Debian packages chromium and chromium-driver)"
         );
     }
-    let work = tempfile::tempdir().expect("temp dir");
-    let server = Server::start(work.path());
+    let work = tempdir();
+    let server = serve(work.path());
     let browser = Browser::start(work.path());
-    let base = &server.base;
+    let base = &format!("http://{}", server.addr);
 
     // Search in Hangul from the search box.
     browser.goto(&format!("{base}/"));
@@ -300,49 +299,16 @@ fn artifact(name: &str) -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
 }
 
-/// `sanctiondb serve` on a free port, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    /// Starts the real binary on an index folder in `work` (built from the
-    /// shipped lists on start) and waits for its `listening on` line.
-    fn start(work: &Path) -> Server {
-        let log = std::fs::File::create(work.join("serve.log")).expect("server log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--index"])
-            .arg(work.join("index"))
-            .arg("--lists")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("lists"))
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .expect("start sanctiondb serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut server = Server {
-            child,
-            base: String::new(),
-        };
-        for line in BufReader::new(stdout).lines() {
-            let line = line.expect("read the server's output");
-            if let Some(rest) = line.strip_prefix("listening on ") {
-                let url = rest.split_whitespace().next().unwrap_or_default();
-                server.base = url.to_string();
-                return server;
-            }
-        }
-        let log = std::fs::read_to_string(work.join("serve.log")).unwrap_or_default();
-        panic!("sanctiondb serve stopped before it listened:\n{log}");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts the real binary on an index folder in `work` (built from the
+/// shipped lists on start) and waits for its `listening on` line.
+fn serve(work: &Path) -> Served {
+    let mut command = Command::new(BIN);
+    command
+        .args(["serve", "--index"])
+        .arg(work.join("index"))
+        .arg("--lists")
+        .arg(lists());
+    Served::start(command)
 }
 
 /// chromedriver with one headless Chromium session. Dropping it ends the
@@ -553,14 +519,6 @@ impl Drop for Browser {
     }
 }
 
-/// A port nobody listens on now (the listener is closed before use).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
 /// One HTTP/1.1 request with a JSON body; returns status and JSON answer.
 fn http(
     addr: &str,
@@ -568,64 +526,7 @@ fn http(
     path: &str,
     body: Option<&Value>,
 ) -> Result<(u16, Value), String> {
-    let body = body.map(Value::to_string).unwrap_or_default();
-    let mut stream = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .map_err(|e| e.to_string())?;
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(request.as_bytes())
-        .map_err(|e| format!("send to {addr}: {e}"))?;
-    let mut answer = BufReader::new(stream);
-    let mut status_line = String::new();
-    answer
-        .read_line(&mut status_line)
-        .map_err(|e| format!("read from {addr}: {e}"))?;
-    let status = status_line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("no HTTP answer from {addr}: {status_line:?}"))?;
-    // chromedriver keeps the connection open after its answer: read the
-    // length it announces, not to the end of the stream.
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        answer
-            .read_line(&mut line)
-            .map_err(|e| format!("read from {addr}: {e}"))?;
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse::<usize>().ok();
-            }
-            if name.trim().eq_ignore_ascii_case("transfer-encoding") {
-                return Err(format!("{method} {path}: chunked answer, not read here"));
-            }
-        }
-    }
-    let mut body = Vec::new();
-    match length {
-        Some(n) => {
-            body.resize(n, 0);
-            answer.read_exact(&mut body)
-        }
-        None => answer.read_to_end(&mut body).map(|_| ()),
-    }
-    .map_err(|e| format!("read from {addr}: {e}"))?;
-    let value = if body.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&body).map_err(|e| format!("{method} {path}: not JSON ({e})"))?
-    };
-    Ok((status, value))
+    request(addr, method, path, body.map(Value::to_string).as_deref())
 }
 
 /// Standard base64 (the screenshot's PNG).

@@ -3,20 +3,14 @@
 //! reloads asked for with `SIGHUP` and `POST /admin/reload`, and clients
 //! searching all the while.
 
+use crate::util::{BIN, Client, DEADLINE, Served, enc, request, tempdir};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_sanctiondb");
-
-/// How long anything the tests wait for may take on a slow, busy machine.
-const DEADLINE: Duration = Duration::from_secs(60);
 
 /// A lists folder with the Korean list alone (a fast build), and an index
 /// folder beside it that starts empty.
@@ -27,16 +21,16 @@ struct Folders {
 
 impl Folders {
     fn new() -> Folders {
-        let lists = tempfile::tempdir().expect("temp lists dir");
+        let lists = tempdir();
         std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
         std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/kr/designations.csv"),
+            crate::util::lists().join("kr/designations.csv"),
             lists.path().join("kr/designations.csv"),
         )
         .expect("copy the Korean list");
         Folders {
             lists,
-            index: tempfile::tempdir().expect("temp index dir"),
+            index: tempdir(),
         }
     }
 
@@ -92,12 +86,16 @@ impl Folders {
     }
 }
 
-/// `sanctiondb serve --bind 127.0.0.1:0` on the folders, killed on drop.
-/// Its stderr (the request and reload log) is collected line by line.
-struct Server {
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<Vec<String>>>,
+/// `sanctiondb serve` on the folders ([`Served`]), with what the reload
+/// tests ask of it.
+struct Server(Served);
+
+impl std::ops::Deref for Server {
+    type Target = Served;
+
+    fn deref(&self) -> &Served {
+        &self.0
+    }
 }
 
 impl Server {
@@ -109,40 +107,14 @@ impl Server {
 
     /// [`Server::start`] with these environment variables set.
     fn start_with(folders: &Folders, env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .envs(env.iter().copied())
-            .args(["serve", "--bind", "127.0.0.1:0", "--index"])
+            .args(["serve", "--index"])
             .arg(folders.index.path())
             .arg("--lists")
-            .arg(folders.lists.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start sanctiondb serve");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let stderr = child.stderr.take().expect("stderr");
-        let lines = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                lines.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-            }
-        });
-        // `built index ...` may come first, when the server builds one.
-        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut addr = None;
-        for line in stdout.lines() {
-            let line = line.expect("read the server's stdout");
-            if let Some(rest) = line.strip_prefix("listening on http://") {
-                addr = rest.split_whitespace().next().map(str::to_string);
-                break;
-            }
-        }
-        let addr = addr.unwrap_or_else(|| {
-            let _ = child.kill();
-            panic!("the server never said where it listens")
-        });
-        Server { child, addr, log }
+            .arg(folders.lists.path());
+        Server(Served::start(command))
     }
 
     fn hang_up(&self) {
@@ -154,7 +126,7 @@ impl Server {
     }
 
     fn is_running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+        self.0.is_running()
     }
 
     /// The index version `/lists` reports.
@@ -186,146 +158,10 @@ impl Server {
 
     /// Waits for a log line containing `needle`; returns it.
     fn wait_for_log(&self, needle: &str) -> String {
-        let started = Instant::now();
-        loop {
-            if let Some(line) = self.log_lines().into_iter().find(|l| l.contains(needle)) {
-                return line;
-            }
-            assert!(
-                started.elapsed() < DEADLINE,
-                "no log line with {needle:?}: {:?}",
-                self.log_lines()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.0
+            .wait_for_log(needle)
+            .unwrap_or_else(|| panic!("no log line with {needle:?}: {:?}", self.log_lines()))
     }
-
-    fn log_lines(&self) -> Vec<String> {
-        self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Percent-encodes a query parameter value.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-/// A plain HTTP/1.1 client on one keep-alive connection.
-struct Client {
-    reader: BufReader<TcpStream>,
-}
-
-impl Client {
-    fn connect(addr: &str) -> std::io::Result<Client> {
-        let stream = TcpStream::connect(addr)?;
-        stream.set_read_timeout(Some(DEADLINE))?;
-        stream.set_nodelay(true)?;
-        Ok(Client {
-            reader: BufReader::new(stream),
-        })
-    }
-
-    /// Sends one request (a JSON body when `body` is given) and reads the
-    /// answer: status and JSON body. Anything else (a closed connection, a
-    /// body that is not JSON, no Content-Length) is an error.
-    fn send(
-        &mut self,
-        method: &str,
-        path: &str,
-        body: Option<&str>,
-    ) -> Result<(u16, Value), String> {
-        let body = body.unwrap_or("");
-        let head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: sanctiondb\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-            body.len()
-        );
-        let stream = self.reader.get_mut();
-        stream
-            .write_all(head.as_bytes())
-            .and_then(|()| stream.write_all(body.as_bytes()))
-            .map_err(|e| format!("{method} {path}: sending: {e}"))?;
-        self.read_answer()
-            .map_err(|e| format!("{method} {path}: {e}"))
-    }
-
-    fn read_answer(&mut self) -> Result<(u16, Value), String> {
-        let mut line = String::new();
-        let read = self
-            .reader
-            .read_line(&mut line)
-            .map_err(|e| format!("reading the status line: {e}"))?;
-        if read == 0 {
-            return Err("the server closed the connection".into());
-        }
-        let status: u16 = line
-            .strip_prefix("HTTP/1.1 ")
-            .and_then(|rest| rest.get(..3))
-            .and_then(|code| code.parse().ok())
-            .ok_or_else(|| format!("not an HTTP/1.1 status line: {line:?}"))?;
-        let mut length = None;
-        let mut content_type = String::new();
-        loop {
-            line.clear();
-            self.reader
-                .read_line(&mut line)
-                .map_err(|e| format!("reading headers: {e}"))?;
-            let header = line.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            let Some((name, value)) = header.split_once(':') else {
-                return Err(format!("not a header: {header:?}"));
-            };
-            let value = value.trim();
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.parse::<usize>().ok();
-            } else if name.eq_ignore_ascii_case("content-type") {
-                content_type = value.to_string();
-            }
-        }
-        let length = length.ok_or("no Content-Length")?;
-        let mut body = vec![0; length];
-        self.reader
-            .read_exact(&mut body)
-            .map_err(|e| format!("reading {length} bytes of body: {e}"))?;
-        if !content_type.starts_with("application/json") {
-            return Err(format!("{status}: content-type {content_type:?}"));
-        }
-        let value = serde_json::from_slice(&body).map_err(|e| {
-            format!(
-                "{status}: the body is not JSON ({e}): {:?}",
-                String::from_utf8_lossy(&body)
-            )
-        })?;
-        Ok((status, value))
-    }
-}
-
-/// One request on a connection of its own.
-fn request(
-    addr: &str,
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-) -> Result<(u16, Value), String> {
-    Client::connect(addr)
-        .map_err(|e| format!("connecting to {addr}: {e}"))?
-        .send(method, path, body)
 }
 
 /// What the test clients ask: Latin Korean names, Hangul, organisations,

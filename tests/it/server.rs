@@ -2,6 +2,8 @@
 //! (`sanctiondb::server::configure_with`), on an index built from the shipped
 //! lists, through `actix_web::test`; and once the real binary over TCP.
 
+use crate::snapshot::figures;
+use crate::util::{BIN, DEADLINE, Served, enc, shipped_index, tempdir};
 use actix_web::App;
 use actix_web::http::StatusCode;
 use actix_web::test as actix_test;
@@ -10,47 +12,20 @@ use sanctiondb::build::{BuildOptions, build};
 use sanctiondb::server::{ROUTES, State, configure_with};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-fn lists() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
-}
-
-/// One index built from the shipped lists, shared by every test here.
-fn shared() -> &'static (tempfile::TempDir, State) {
-    static SHARED: OnceLock<(tempfile::TempDir, State)> = OnceLock::new();
+/// The shipped index, opened once and served by every test here.
+fn shared() -> &'static State {
+    static SHARED: OnceLock<State> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        build(
-            &BuildOptions {
-                lists: lists(),
-                index: dir.path().to_path_buf(),
-            },
-            &indicatif::ProgressBar::hidden(),
-        )
-        .expect("build the index from lists/");
-        let index = Database::open(dir.path()).expect("open the index");
-        let state = State::new(index, dir.path());
-        (dir, state)
+        let index = Database::open(shipped_index()).expect("open the shipped index");
+        State::new(index, shipped_index())
     })
 }
 
 fn state() -> State {
-    shared().1.clone()
-}
-
-/// Percent-encodes a query parameter value.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    shared().clone()
 }
 
 /// Sends `req` to the real app and returns status and JSON body (every
@@ -328,8 +303,8 @@ async fn lists_reports_files_hashes_and_counts() {
     assert_eq!(v["index_version"], index_version());
     assert!(v["built_at"].is_string());
     assert!(v["format_version"].is_u64());
-    assert_eq!(v["counts"]["un"]["entities"], 1003);
-    assert_eq!(v["counts"]["ofac"]["entities"], 15346);
+    assert_eq!(v["counts"]["un"]["entities"], figures().un_entities);
+    assert_eq!(v["counts"]["ofac"]["entities"], figures().ofac_entities);
     let files = v["lists"].as_array().unwrap();
     let un = files
         .iter()
@@ -520,16 +495,16 @@ struct SmallIndex {
 
 impl SmallIndex {
     fn new() -> SmallIndex {
-        let lists = tempfile::tempdir().expect("temp lists dir");
+        let lists = tempdir();
         std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
         std::fs::copy(
-            self::lists().join("kr/designations.csv"),
+            crate::util::lists().join("kr/designations.csv"),
             lists.path().join("kr/designations.csv"),
         )
         .expect("copy the Korean list");
         let small = SmallIndex {
             lists,
-            index: tempfile::tempdir().expect("temp index dir"),
+            index: tempdir(),
         };
         small.build();
         small
@@ -718,8 +693,8 @@ async fn token_guards_screen_and_admin_but_not_search() {
 #[test]
 fn serve_binary_listens_where_it_says() {
     use std::io::{BufRead, BufReader, Read, Write};
-    let dir = shared().0.path();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
+    let dir = shipped_index();
+    let mut child = std::process::Command::new(BIN)
         .args(["serve", "--bind", "127.0.0.1:0", "--index"])
         .arg(dir)
         .stdout(std::process::Stdio::piped())
@@ -992,83 +967,15 @@ async fn identifiers_are_screened_on_search_and_screen() {
 // The real binary under abuse: every case bounded in count and time, asserting
 // on statuses, sizes and shapes (never on how long something took).
 
-/// Longest any one exchange with the real server may take here.
-const GENEROUS: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// `sanctiondb serve` on a free loopback port over the shared index, with
-/// extra flags; stderr kept for the assertions on what it logs. Killed when
-/// dropped.
-struct Served {
-    child: std::process::Child,
-    addr: String,
-    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-}
-
-impl Served {
-    fn start(flags: &[&str]) -> Served {
-        use std::io::{BufRead, BufReader};
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
-            .args([
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-                "--workers",
-                "2",
-                "--index",
-            ])
-            .arg(shared().0.path())
-            .args(flags)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start sanctiondb serve");
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let lines = std::sync::Arc::clone(&log);
-        let stderr = child.stderr.take().expect("stderr");
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                lines.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-            }
-        });
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read stdout");
-        let addr = line
-            .strip_prefix("listening on http://")
-            .and_then(|rest| rest.split_whitespace().next())
-            .map(str::to_string);
-        let Some(addr) = addr else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "the server did not start: {line:?} {:?}",
-                log.lock().unwrap_or_else(|e| e.into_inner())
-            );
-        };
-        Served { child, addr, log }
-    }
-
-    /// Waits (at most [`GENEROUS`]) for a log line containing `needle`.
-    fn wait_for_log(&self, needle: &str) -> Option<String> {
-        let started = std::time::Instant::now();
-        while started.elapsed() < GENEROUS {
-            let lines = self.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            if let Some(line) = lines.into_iter().find(|l| l.contains(needle)) {
-                return Some(line);
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        None
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// extra flags.
+fn served(flags: &[&str]) -> Served {
+    let mut command = std::process::Command::new(BIN);
+    command
+        .args(["serve", "--workers", "2", "--index"])
+        .arg(shipped_index())
+        .args(flags);
+    Served::start(command)
 }
 
 /// One HTTP/1.1 answer as read off the socket.
@@ -1102,8 +1009,8 @@ impl Raw {
 fn exchange(addr: &str, request: &[u8]) -> std::io::Result<Raw> {
     use std::io::Write;
     let mut stream = std::net::TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(GENEROUS))?;
-    stream.set_write_timeout(Some(GENEROUS))?;
+    stream.set_read_timeout(Some(DEADLINE))?;
+    stream.set_write_timeout(Some(DEADLINE))?;
     stream.write_all(request)?;
     read_answer(&mut stream)
 }
@@ -1174,7 +1081,7 @@ fn screen_body(count: usize, name: &str, threshold: f64, limit: usize) -> Vec<u8
 /// `/health` answers meanwhile.
 #[test]
 fn a_screen_whose_answer_would_be_huge_is_refused_and_health_answers_meanwhile() {
-    let server = Served::start(&[]);
+    let server = served(&[]);
     let addr = server.addr.clone();
     let body = screen_body(10_000, "Kim", 0.0, 100);
     let request = post_request(&addr, "/screen", "application/json", &body);
@@ -1252,7 +1159,7 @@ async fn a_token_that_normalization_makes_huge_is_cut_before_the_fuzzy_lookup() 
 #[test]
 fn screening_stops_when_its_client_goes_away() {
     use std::io::Write;
-    let server = Served::start(&[]);
+    let server = served(&[]);
     // Names of made-up words, each new to the server's token cache: a few
     // seconds of work in all.
     let mut seed = 7u64;
@@ -1291,9 +1198,9 @@ fn screening_stops_when_its_client_goes_away() {
 #[test]
 fn a_body_that_does_not_arrive_in_time_is_refused_with_408() {
     use std::io::Write;
-    let server = Served::start(&["--body-timeout", "1"]);
+    let server = served(&["--body-timeout", "1"]);
     let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
-    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     let head = "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"records\":";
     stream.write_all(head.as_bytes()).expect("send the head");
     let answer = read_answer(&mut stream).expect("an answer");
@@ -1305,9 +1212,9 @@ fn a_body_that_does_not_arrive_in_time_is_refused_with_408() {
 #[test]
 fn a_declared_body_over_the_limit_is_refused_at_once() {
     use std::io::Write;
-    let server = Served::start(&[]);
+    let server = served(&[]);
     let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
-    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     let head = format!(
         "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
         9 << 20
@@ -1324,7 +1231,7 @@ fn a_declared_body_over_the_limit_is_refused_at_once() {
 #[actix_web::test]
 async fn one_client_address_holds_only_so_many_connections() {
     use tokio::io::AsyncWriteExt;
-    let server = Served::start(&["--max-client-connections", "4"]);
+    let server = served(&["--max-client-connections", "4"]);
     let addr: std::net::SocketAddr = server.addr.parse().expect("address");
     let slow_head = "POST /screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
     let mut slow = Vec::new();
@@ -1372,10 +1279,10 @@ async fn one_client_address_holds_only_so_many_connections() {
 #[test]
 fn an_answer_its_client_does_not_read_is_dropped() {
     use std::io::{Read, Write};
-    let server = Served::start(&["--send-timeout", "1"]);
+    let server = served(&["--send-timeout", "1"]);
     let body = screen_body(10_000, "Kim Jong", 0.0, 5);
     let mut stream = std::net::TcpStream::connect(&server.addr).expect("connect");
-    stream.set_read_timeout(Some(GENEROUS)).expect("timeout");
+    stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     stream
         .write_all(&post_request(
             &server.addr,
@@ -1405,7 +1312,7 @@ fn an_answer_its_client_does_not_read_is_dropped() {
 /// Case 13: health probes use HEAD.
 #[test]
 fn head_answers_on_get_routes() {
-    let server = Served::start(&[]);
+    let server = served(&[]);
     for path in ["/health", "/ready", "/search?q=KIM", "/lists", "/"] {
         let answer = exchange(
             &server.addr,

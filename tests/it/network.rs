@@ -2,57 +2,11 @@
 //! shipped registry of state bodies, then `network`, `show`, `search` and
 //! `screen` show the relations it resolved.
 
+use crate::snapshot::figures;
+use crate::util::{json, run_on_shipped, shipped_build_report, tempdir};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn lists() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
-}
-
-/// One index of the shipped lists, and its `build --json` summary.
-fn built() -> &'static (tempfile::TempDir, Value) {
-    static DIR: OnceLock<(tempfile::TempDir, Value)> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = bin()
-            .args(["build", "--quiet", "--json", "--lists"])
-            .arg(lists())
-            .arg("--index")
-            .arg(dir.path())
-            .output()
-            .expect("run build");
-        let summary = json(&out);
-        (dir, summary)
-    })
-}
-
-fn run(args: &[&str]) -> Output {
-    bin()
-        .args(args)
-        .arg("--index")
-        .arg(built().0.path())
-        .output()
-        .expect("run sanctiondb")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 fn ids(view: &Value) -> HashSet<String> {
     view["nodes"]
@@ -73,7 +27,7 @@ fn has_edge(view: &Value, from: &str, to: &str, relation: &str) -> bool {
 
 #[test]
 fn munitions_industry_department_network_spans_all_three_lists() {
-    let view = json(&run(&[
+    let view = json(&run_on_shipped(&[
         "network",
         "un:KPe.028",
         "--depth",
@@ -146,7 +100,7 @@ fn munitions_industry_department_network_spans_all_three_lists() {
         assert!(n["sources"].is_array());
     }
     // Depth 1 is a strict part of depth 2.
-    let near = json(&run(&[
+    let near = json(&run_on_shipped(&[
         "network",
         "un:KPe.028",
         "--depth",
@@ -161,7 +115,12 @@ fn munitions_industry_department_network_spans_all_three_lists() {
 
 #[test]
 fn komid_network_holds_the_entities_linked_to_it() {
-    let view = json(&run(&["network", "ofac:9345", "--format", "json"]));
+    let view = json(&run_on_shipped(&[
+        "network",
+        "ofac:9345",
+        "--format",
+        "json",
+    ]));
     let linked: Vec<&Value> = view["edges"]
         .as_array()
         .unwrap()
@@ -182,7 +141,7 @@ fn komid_network_holds_the_entities_linked_to_it() {
 
 #[test]
 fn screening_tongmyong_names_the_munitions_industry_department() {
-    let out = json(&run(&[
+    let out = json(&run_on_shipped(&[
         "search",
         "Tongmyong Technology Trade Company",
         "--json",
@@ -200,7 +159,7 @@ fn screening_tongmyong_names_the_munitions_industry_department() {
     );
 
     // The same in a payroll run, JSONL and CSV.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let input = dir.path().join("payees.csv");
     let mut f = std::fs::File::create(&input).unwrap();
     writeln!(
@@ -213,7 +172,7 @@ fn screening_tongmyong_names_the_munitions_industry_department() {
         ("jsonl", "\"networks\":[{\"id\":\"un:KPe.028\""),
         ("csv", "un:KPe.028 MUNITIONS INDUSTRY DEPARTMENT"),
     ] {
-        let out = run(&["screen", input.to_str().unwrap(), "--format", format]);
+        let out = run_on_shipped(&["screen", input.to_str().unwrap(), "--format", format]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains(needle), "{format}: {text}");
     }
@@ -221,7 +180,7 @@ fn screening_tongmyong_names_the_munitions_industry_department() {
 
 #[test]
 fn a_member_of_general_bureau_313_belongs_to_both_networks() {
-    let out = json(&run(&["search", "박흥룡", "--json"]));
+    let out = json(&run_on_shipped(&["search", "박흥룡", "--json"]));
     let top = &out["results"][0];
     assert_eq!(top["entity_id"], "kr:20241226-01");
     let bodies: Vec<&str> = top["networks"]
@@ -239,14 +198,14 @@ fn a_member_of_general_bureau_313_belongs_to_both_networks() {
 
 #[test]
 fn an_unrelated_name_has_no_network() {
-    let out = json(&run(&["search", "Vladimir Putin", "--json"]));
+    let out = json(&run_on_shipped(&["search", "Vladimir Putin", "--json"]));
     let top = &out["results"][0];
     assert!(top["networks"].is_null(), "{top}");
 }
 
 #[test]
 fn show_prints_relations_both_ways() {
-    let out = run(&["show", "kr:20230523-02"]);
+    let out = run_on_shipped(&["show", "kr:20230523-02"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("subordinate_to -> un:KPe.028  MUNITIONS INDUSTRY DEPARTMENT"),
@@ -255,13 +214,13 @@ fn show_prints_relations_both_ways() {
     assert!(text.contains("member_of <- kr:20230523-08"), "{text}");
     assert!(text.contains("network: un:KPe.028"), "{text}");
     // The JSON record carries the resolved target.
-    let record = json(&run(&["show", "kr:20230523-02", "--json"]));
+    let record = json(&run_on_shipped(&["show", "kr:20230523-02", "--json"]));
     assert_eq!(record["relations"][0]["target_id"], "un:KPe.028");
 }
 
 #[test]
 fn dot_output_names_every_node_and_edge() {
-    let out = run(&["network", "ofac:9345", "--format", "dot"]);
+    let out = run_on_shipped(&["network", "ofac:9345", "--format", "dot"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("digraph network {"), "{text}");
@@ -271,19 +230,24 @@ fn dot_output_names_every_node_and_edge() {
 
 #[test]
 fn network_by_registry_slug_and_unknown_ids() {
-    let view = json(&run(&["network", "general-bureau-313", "--format", "json"]));
+    let view = json(&run_on_shipped(&[
+        "network",
+        "general-bureau-313",
+        "--format",
+        "json",
+    ]));
     assert_eq!(view["center"], "dprk:general-bureau-313");
     assert!(ids(&view).contains("kr:20241226-14"));
-    let out = run(&["network", "un:XXe.999"]);
+    let out = run_on_shipped(&["network", "un:XXe.999"]);
     assert_eq!(out.status.code(), Some(6));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no entity or state body"));
-    let out = run(&["network", "un:KPe.028", "--depth", "9"]);
+    let out = run_on_shipped(&["network", "un:KPe.028", "--depth", "9"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn build_reports_relations_per_source() {
-    let summary = &built().1;
+    let summary = shipped_build_report();
     let relations = &summary["relations"];
     for source in ["un", "ofac", "kr", "registry"] {
         let c = &relations[source];
@@ -300,5 +264,8 @@ fn build_reports_relations_per_source() {
     }
     // OFAC's Linked To names another SDN entry by its exact primary name.
     let ofac = &relations["ofac"];
-    assert!(ofac["resolved"].as_u64().unwrap() > 6000, "{ofac}");
+    assert!(
+        ofac["resolved"].as_u64().unwrap() > figures().ofac_relations_resolved_over,
+        "{ofac}"
+    );
 }

@@ -1,30 +1,30 @@
 //! Invariants over arbitrary input and over every indexed name.
 
+use crate::util::shipped_index;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use sanctiondb::Database;
-use sanctiondb::build::{BuildOptions, build};
 use sanctiondb::normalize::{fold, hangul, korean_name, korean_orgs};
 use sanctiondb::search::Query;
-use std::path::Path;
 use std::sync::OnceLock;
 
+/// The shipped index, opened once.
 fn index() -> &'static Database {
-    static INDEX: OnceLock<(tempfile::TempDir, Database)> = OnceLock::new();
-    &INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let opts = BuildOptions {
-                lists: Path::new(env!("CARGO_MANIFEST_DIR")).join("lists"),
-                index: dir.path().to_path_buf(),
-            };
-            build(&opts, &indicatif::ProgressBar::hidden()).unwrap();
-            let index = Database::open(dir.path()).unwrap();
-            (dir, index)
-        })
-        .1
+    static INDEX: OnceLock<Database> = OnceLock::new();
+    INDEX.get_or_init(|| Database::open(shipped_index()).expect("open the shipped index"))
 }
 
 proptest! {
+    // Stored failures sit beside this file (`properties.proptest-regressions`);
+    // the default, `SourceParallel`, would look in `tests/proptest-regressions/`
+    // now that `tests/it/` holds a `main.rs`.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn folding_twice_equals_folding_once(s in "\\PC{0,40}") {
         let once = fold(&s).into_owned();

@@ -2,17 +2,11 @@
 //! served generation copied over or truncated in place, an index the
 //! server may only read, and two builds into one folder at once.
 
+use crate::util::{BIN, DEADLINE, Served, request, tempdir};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_sanctiondb");
-
-/// How long anything the tests wait for may take on a slow, busy machine.
-const DEADLINE: Duration = Duration::from_secs(60);
 
 /// A lists folder with the Korean list alone (a fast build), and an index
 /// folder beside it that starts empty.
@@ -23,16 +17,16 @@ struct Folders {
 
 impl Folders {
     fn new() -> Folders {
-        let lists = tempfile::tempdir().expect("temp lists dir");
+        let lists = tempdir();
         std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
         std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/kr/designations.csv"),
+            crate::util::lists().join("kr/designations.csv"),
             lists.path().join("kr/designations.csv"),
         )
         .expect("copy the Korean list");
         Folders {
             lists,
-            index: tempfile::tempdir().expect("temp index dir"),
+            index: tempdir(),
         }
     }
 
@@ -92,12 +86,9 @@ impl Folders {
     }
 }
 
-/// `sanctiondb serve --bind 127.0.0.1:0` (run by `command`, which is told
-/// the rest of the arguments), killed on drop.
-struct Server {
-    child: Child,
-    addr: String,
-}
+/// `sanctiondb serve` ([`Served`]) run by `command`, which is told the
+/// rest of the arguments.
+struct Server(Served);
 
 impl Server {
     fn start(index: &Path) -> Server {
@@ -105,53 +96,22 @@ impl Server {
     }
 
     fn start_with(mut command: Command, index: &Path) -> Server {
-        let mut child = command
-            .args([
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-                "--workers",
-                "2",
-                "--index",
-            ])
-            .arg(index)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start sanctiondb serve");
-        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut addr = None;
-        for line in stdout.lines() {
-            let Ok(line) = line else { break };
-            if let Some(rest) = line.strip_prefix("listening on http://") {
-                addr = rest.split_whitespace().next().map(str::to_string);
-                break;
-            }
-        }
-        let Some(addr) = addr else {
-            let _ = child.kill();
-            let mut err = String::new();
-            if let Some(mut stderr) = child.stderr.take() {
-                let _ = stderr.read_to_string(&mut err);
-            }
-            let _ = child.wait();
-            panic!("the server never said where it listens: {err}");
-        };
-        // The request log is not read: drop it rather than let it fill a pipe.
-        if let Some(mut stderr) = child.stderr.take() {
-            std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        }
-        Server { child, addr }
+        command
+            .args(["serve", "--workers", "2", "--index"])
+            .arg(index);
+        Server(Served::start(command))
     }
 
     /// One request on a connection of its own: status and JSON body. A
     /// server that died says how.
     fn ask(&mut self, method: &str, path: &str) -> (u16, Value) {
-        match request(&self.addr, method, path) {
+        // A POST (the reload) carries an empty JSON object, as the server asks.
+        let body = (method == "POST").then_some("{}");
+        match request(&self.0.addr, method, path, body) {
             Ok(answer) => answer,
             Err(e) => {
-                let _ = self.child.kill();
-                let status = self.child.wait().expect("wait for the server");
+                let _ = self.0.child.kill();
+                let status = self.0.child.wait().expect("wait for the server");
                 panic!("{method} {path}: {e}; the server ended with {status}")
             }
         }
@@ -164,46 +124,8 @@ impl Server {
     }
 
     fn is_running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+        self.0.is_running()
     }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn request(addr: &str, method: &str, path: &str) -> Result<(u16, Value), String> {
-    let mut stream = TcpStream::connect(addr).map_err(|e| format!("connecting: {e}"))?;
-    stream
-        .set_read_timeout(Some(DEADLINE))
-        .map_err(|e| e.to_string())?;
-    // A POST (the reload) carries an empty JSON object, as the server asks.
-    let body = if method == "POST" { "{}" } else { "" };
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: sanctiondb\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(head.as_bytes())
-        .map_err(|e| format!("sending: {e}"))?;
-    let mut answer = Vec::new();
-    stream
-        .read_to_end(&mut answer)
-        .map_err(|e| format!("reading: {e}"))?;
-    let text = String::from_utf8_lossy(&answer);
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .ok_or_else(|| format!("no answer ({} bytes)", answer.len()))?;
-    let status = head
-        .strip_prefix("HTTP/1.1 ")
-        .and_then(|rest| rest.get(..3))
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| format!("not an HTTP/1.1 status line: {head:?}"))?;
-    let value = serde_json::from_str(body).map_err(|e| format!("{status}: not JSON ({e})"))?;
-    Ok((status, value))
 }
 
 /// The routes whose answers must not change, for an entity found by search.

@@ -6,33 +6,19 @@
 //!
 //! Also here: an interrupted fetch or build (SIGKILL) leaves the previous
 //! snapshot or index usable. (A build over a truncated list file is covered by
-//! `tests/cli.rs`, `a_broken_list_fails_the_build_and_keeps_the_old_index`.)
+//! `tests/it/cli.rs`, `a_broken_list_fails_the_build_and_keeps_the_old_index`.)
 
+use crate::snapshot::figures;
+use crate::util::{bin, repo, tempdir};
 use sanctiondb::lists::load::sha256_file;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    // The tests choose every URL; none may leak in from the environment.
-    for (k, _) in std::env::vars() {
-        if k.starts_with("SANCTIONDB_URL_") {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
 
 fn read(path: impl AsRef<Path>) -> Vec<u8> {
     let path = path.as_ref();
@@ -220,9 +206,7 @@ struct Lists {
 
 impl Lists {
     fn new() -> Lists {
-        let lists = Lists {
-            dir: tempfile::tempdir().expect("temp lists dir"),
-        };
+        let lists = Lists { dir: tempdir() };
         for (path, source, _, _) in FILES {
             lists.put_file(path, &read(repo(source)));
         }
@@ -400,7 +384,10 @@ fn a_verified_download_replaces_the_snapshot_and_updates_the_manifest() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = stdout(&out);
     assert!(
-        report.contains("un/UN_consolidated.xml: fetched, 1003 records (was 6)"),
+        report.contains(&format!(
+            "un/UN_consolidated.xml: fetched, {} records (was 6)",
+            figures().un_entities
+        )),
         "{report}"
     );
     assert!(report.contains("MANIFEST.json updated"), "{report}");
@@ -428,11 +415,11 @@ fn a_verified_download_replaces_the_snapshot_and_updates_the_manifest() {
     assert_eq!(lists.entry("kr/designations.csv"), kr_entry);
     assert_eq!(lists.manifest()["about"], "test lists");
 
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let report: Value = serde_json::from_slice(&built.stdout).expect("build JSON");
-    assert_eq!(report["counts"]["un"]["entities"], 1003);
+    assert_eq!(report["counts"]["un"]["entities"], figures().un_entities);
 }
 
 #[test]
@@ -516,7 +503,7 @@ fn the_ofac_csv_set_is_replaced_as_a_whole_or_not_at_all() {
     for f in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
         assert!(read(lists.path().join("ofac").join(f)) == full(f), "{f}");
     }
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
 }
@@ -654,9 +641,14 @@ fn a_download_with_half_the_records_is_refused_unless_forced() {
     let half = half_of_the_un_list();
     let out = refused_download(&lists, half.clone());
     let report = stdout(&out);
+    // Every other person and every other organisation, the first kept.
+    let all = figures().un_entities;
+    let kept = figures().un_persons.div_ceil(2) + figures().un_organizations.div_ceil(2);
     assert!(
-        report.contains("un/UN_consolidated.xml: refused: 502 records, 501 fewer than the 1003")
-            && report.contains("--force"),
+        report.contains(&format!(
+            "un/UN_consolidated.xml: refused: {kept} records, {} fewer than the {all}",
+            all - kept
+        )) && report.contains("--force"),
         "{report}"
     );
 
@@ -666,7 +658,7 @@ fn a_download_with_half_the_records_is_refused_unless_forced() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let report = stdout(&out);
     assert!(
-        report.contains("fetched, 502 records (was 1003)")
+        report.contains(&format!("fetched, {kept} records (was {all})"))
             && report.contains("accepted with --force"),
         "{report}"
     );
@@ -751,11 +743,11 @@ fn a_fetch_killed_midway_leaves_the_previous_snapshot() {
     let mut after = lists.snapshot();
     assert!(after.remove(&part).is_some(), "the part file is there");
     assert_eq!(after, before);
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let built = lists.build(index.path());
     assert!(built.status.success(), "{}", stderr(&built));
     let report: Value = serde_json::from_slice(&built.stdout).expect("build JSON");
-    assert_eq!(report["counts"]["un"]["entities"], 1003);
+    assert_eq!(report["counts"]["un"]["entities"], figures().un_entities);
     let files = report["lists"].to_string();
     assert!(!files.contains(".part"), "{files}");
 
@@ -768,10 +760,10 @@ fn a_fetch_killed_midway_leaves_the_previous_snapshot() {
 
 #[test]
 fn a_build_killed_midway_leaves_the_previous_index_usable() {
-    let small = tempfile::tempdir().expect("temp lists");
+    let small = tempdir();
     std::fs::create_dir(small.path().join("un")).expect("mkdir un");
     std::fs::write(small.path().join(UN), shipped_un()).expect("write UN list");
-    let index = tempfile::tempdir().expect("temp index");
+    let index = tempdir();
     let build = |lists: &Path| {
         let mut c = bin();
         c.args(["build", "--quiet", "--lists"])

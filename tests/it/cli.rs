@@ -1,82 +1,26 @@
 //! End to end: the real binary builds an index from the shipped lists, then
 //! searches, shows, exports and screens.
 
+use crate::snapshot::figures;
+use crate::util::{
+    bin, json, lists, run_on_shipped, shipped_build_report, shipped_index, stdout, tempdir,
+};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sanctiondb"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn lists() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lists")
-}
-
-/// One index built from the shipped lists, shared by every test here.
-fn index() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = bin()
-            .args(["build", "--quiet", "--json", "--lists"])
-            .arg(lists())
-            .arg("--index")
-            .arg(dir.path())
-            .output()
-            .expect("run build");
-        assert!(
-            out.status.success(),
-            "build failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    })
-    .path()
-}
-
-fn run(args: &[&str]) -> Output {
-    bin()
-        .args(args)
-        .arg("--index")
-        .arg(index())
-        .output()
-        .expect("run sanctiondb")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 #[test]
 fn build_reports_the_expected_entity_counts() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = bin()
-        .args(["build", "--quiet", "--json", "--lists"])
-        .arg(lists())
-        .arg("--index")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let report = json(&out);
+    let expected = figures();
+    let report = shipped_build_report();
     let counts = &report["counts"];
-    assert_eq!(counts["un"]["entities"], 1003);
-    assert_eq!(counts["un"]["persons"], 730);
-    assert_eq!(counts["un"]["organizations"], 273);
-    assert_eq!(counts["ofac"]["entities"], 15346);
-    assert_eq!(counts["ofac"]["on_several_lists"], 61);
-    assert!(counts["kr"]["entities"].as_u64().unwrap() > 100);
+    assert_eq!(counts["un"]["entities"], expected.un_entities);
+    assert_eq!(counts["un"]["persons"], expected.un_persons);
+    assert_eq!(counts["un"]["organizations"], expected.un_organizations);
+    assert_eq!(counts["ofac"]["entities"], expected.ofac_entities);
+    assert_eq!(
+        counts["ofac"]["on_several_lists"],
+        expected.ofac_on_several_lists
+    );
+    assert!(counts["kr"]["entities"].as_u64().unwrap() > expected.kr_entities_over);
     // The known defect: alias rows with no primary row are reported, not fatal.
     let notes = report["reports"].to_string();
     assert!(notes.contains("no primary row"), "{notes}");
@@ -84,7 +28,7 @@ fn build_reports_the_expected_entity_counts() {
 
 #[test]
 fn search_kim_jong_un_finds_ofac_20157_first() {
-    let out = run(&["search", "KIM Jong Un", "--json"]);
+    let out = run_on_shipped(&["search", "KIM Jong Un", "--json"]);
     let v = json(&out);
     assert_eq!(v["results"][0]["entity_id"], "ofac:20157", "{v:#}");
     assert!(v["results"][0]["score"].as_f64().unwrap() >= 0.99);
@@ -93,14 +37,20 @@ fn search_kim_jong_un_finds_ofac_20157_first() {
 
 #[test]
 fn search_filters_by_schema_and_source() {
-    let v = json(&run(&["search", "KIM Jong Un", "--json", "--source", "un"]));
+    let v = json(&run_on_shipped(&[
+        "search",
+        "KIM Jong Un",
+        "--json",
+        "--source",
+        "un",
+    ]));
     for r in v["results"].as_array().unwrap() {
         assert!(
             r["sources"].as_array().unwrap().contains(&"un".into()),
             "{r}"
         );
     }
-    let v = json(&run(&[
+    let v = json(&run_on_shipped(&[
         "search",
         "Munitions Industry Department",
         "--json",
@@ -114,7 +64,7 @@ fn search_filters_by_schema_and_source() {
 
 #[test]
 fn show_munitions_industry_department_lists_its_aliases() {
-    let out = run(&["show", "un:KPe.028"]);
+    let out = run_on_shipped(&["show", "un:KPe.028"]);
     assert!(out.status.success());
     let text = stdout(&out);
     for alias in [
@@ -128,25 +78,25 @@ fn show_munitions_industry_department_lists_its_aliases() {
             "{alias} missing in:\n{text}"
         );
     }
-    let v = json(&run(&["show", "un:KPe.028", "--json"]));
+    let v = json(&run_on_shipped(&["show", "un:KPe.028", "--json"]));
     assert_eq!(v["id"], "un:KPe.028");
     assert_eq!(v["schema"], "organization");
 }
 
 #[test]
 fn show_unknown_id_exits_6_with_a_hint() {
-    let out = run(&["show", "ofac:999999999"]);
+    let out = run_on_shipped(&["show", "ofac:999999999"]);
     assert_eq!(out.status.code(), Some(6));
     assert!(String::from_utf8_lossy(&out.stderr).contains("search"));
 }
 
 #[test]
 fn export_writes_one_entity_per_line() {
-    let out = run(&["export", "--source", "un", "--format", "jsonl"]);
+    let out = run_on_shipped(&["export", "--source", "un", "--format", "jsonl"]);
     assert!(out.status.success());
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 1003);
+    assert_eq!(lines.len() as u64, figures().un_entities);
     for l in &lines {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
         assert!(v["id"].as_str().unwrap().starts_with("un:"));
@@ -157,7 +107,7 @@ fn export_writes_one_entity_per_line() {
 }
 
 fn write_csv(name: &str, body: &[u8]) -> PathBuf {
-    let dir = index()
+    let dir = shipped_index()
         .parent()
         .unwrap()
         .join(format!("screen-{}", std::process::id()));
@@ -176,7 +126,7 @@ fn screen_jsonl_keeps_input_order_and_reports_bad_rows() {
     body.extend_from_slice(b"p4,\xff\xfe bad bytes,,\n");
     body.extend_from_slice(b"p5,Korea Mining Development Trading Corporation,,\n");
     let input = write_csv("payroll.csv", &body);
-    let out = run(&[
+    let out = run_on_shipped(&[
         "screen",
         input.to_str().unwrap(),
         "--format",
@@ -223,7 +173,7 @@ fn screen_csv_writes_one_row_per_alert_with_safe_cells() {
         "alerts.csv",
         b"payee,full_name\nx1,\"KIM, Jong Un\"\nx2,=cmd|' /C calc'!A0\nx3,Nobody Special\n",
     );
-    let out = run(&[
+    let out = run_on_shipped(&[
         "screen",
         input.to_str().unwrap(),
         "--format",
@@ -272,7 +222,7 @@ fn screen_csv_writes_one_row_per_alert_with_safe_cells() {
 #[test]
 fn screen_without_the_name_column_exits_3_and_names_the_flag() {
     let input = write_csv("noname.csv", b"id,fullname\n1,KIM Jong Un\n");
-    let out = run(&["screen", input.to_str().unwrap(), "--quiet"]);
+    let out = run_on_shipped(&["screen", input.to_str().unwrap(), "--quiet"]);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--name-column"), "{err}");
@@ -280,7 +230,7 @@ fn screen_without_the_name_column_exits_3_and_names_the_flag() {
 
 #[test]
 fn commands_on_a_missing_index_exit_4_and_say_how_to_build() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = bin()
         .args(["search", "x", "--index"])
         .arg(dir.path().join("nothing"))
@@ -292,12 +242,12 @@ fn commands_on_a_missing_index_exit_4_and_say_how_to_build() {
 
 #[test]
 fn a_broken_list_fails_the_build_and_keeps_the_old_index() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let un = lists_copy.path().join("un");
     std::fs::create_dir_all(&un).unwrap();
     let full = std::fs::read(lists().join("un/UN_consolidated.xml")).unwrap();
     std::fs::write(un.join("UN_consolidated.xml"), &full).unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let build = |lists: &Path| {
         bin()
             .args(["build", "--quiet", "--lists"])
@@ -332,7 +282,7 @@ fn a_broken_list_fails_the_build_and_keeps_the_old_index() {
 
 #[test]
 fn a_damaged_index_is_refused_with_a_rebuild_hint() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let un = lists_copy.path().join("un");
     std::fs::create_dir_all(&un).unwrap();
     std::fs::copy(
@@ -340,7 +290,7 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint() {
         un.join("UN_consolidated.xml"),
     )
     .unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let ok = bin()
         .args(["build", "--quiet", "--lists"])
         .arg(lists_copy.path())
@@ -370,7 +320,7 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint() {
 
 #[test]
 fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let kr = lists_copy.path().join("kr");
     std::fs::create_dir_all(&kr).unwrap();
     std::fs::copy(
@@ -378,7 +328,7 @@ fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
         kr.join("designations.csv"),
     )
     .unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let ok = bin()
         .args(["build", "--quiet", "--lists"])
         .arg(lists_copy.path())
@@ -408,7 +358,7 @@ fn an_index_of_another_format_version_is_refused_with_a_rebuild_hint() {
 
 #[test]
 fn a_dropped_in_sdn_xml_replaces_the_sdn_csv_set() {
-    let lists_copy = tempfile::tempdir().unwrap();
+    let lists_copy = tempdir();
     let ofac = lists_copy.path().join("ofac");
     std::fs::create_dir_all(&ofac).unwrap();
     for f in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
@@ -416,7 +366,7 @@ fn a_dropped_in_sdn_xml_replaces_the_sdn_csv_set() {
     }
     // An sdnList XML (the shipped non-SDN file has that format) named SDN.XML.
     std::fs::copy(lists().join("ofac/consolidated.xml"), ofac.join("SDN.XML")).unwrap();
-    let idx = tempfile::tempdir().unwrap();
+    let idx = tempdir();
     let out = bin()
         .args(["build", "--quiet", "--json", "--lists"])
         .arg(lists_copy.path())
@@ -425,7 +375,11 @@ fn a_dropped_in_sdn_xml_replaces_the_sdn_csv_set() {
         .output()
         .unwrap();
     let report = json(&out);
-    assert_eq!(report["counts"]["ofac"]["entities"], 442, "{report:#}");
+    assert_eq!(
+        report["counts"]["ofac"]["entities"],
+        figures().ofac_consolidated_xml_entities,
+        "{report:#}"
+    );
     let files: Vec<&str> = report["lists"]
         .as_array()
         .unwrap()

@@ -1,41 +1,13 @@
 //! Korean-aware matching through the real binary on the shipped lists.
 
-use std::path::Path;
-use std::process::Command;
-use std::sync::OnceLock;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sanctiondb"))
-}
-
-fn index() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("lists");
-        let out = bin()
-            .args(["build", "--quiet", "--lists"])
-            .arg(lists)
-            .arg("--index")
-            .arg(dir.path())
-            .output()
-            .expect("run build");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    })
-    .path()
-}
+use crate::util::{bin, shipped_index};
 
 fn search(args: &[&str]) -> serde_json::Value {
     let out = bin()
         .arg("search")
         .args(args)
         .args(["--json", "--index"])
-        .arg(index())
+        .arg(shipped_index())
         .output()
         .expect("run search");
     assert!(

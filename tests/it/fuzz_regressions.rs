@@ -4,6 +4,7 @@
 //! what libFuzzer wrote, and goes through the same calls as its target in
 //! `fuzz/fuzz_targets/<target>.rs` (see `fuzz/README.md`).
 
+use crate::util::{repo, root, tempdir};
 use sanctiondb::Database;
 use sanctiondb::build::{BuildOptions, build};
 use sanctiondb::index::IndexError;
@@ -12,14 +13,11 @@ use sanctiondb::search::Query;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-#[path = "../fuzz/src/fixture_lists.rs"]
+#[path = "../../fuzz/src/fixture_lists.rs"]
 mod fixture_lists;
 
 fn fuzz_input(target: &str, name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/fuzz")
-        .join(target)
-        .join(name);
+    let path = repo("tests/fixtures/fuzz").join(target).join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -31,9 +29,9 @@ fn small_index() -> &'static Path {
     static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
     INDEX
         .get_or_init(|| {
-            let tmp = tempfile::tempdir().unwrap();
+            let tmp = tempdir();
             let lists = tmp.path().join("lists");
-            fixture_lists::write(Path::new(env!("CARGO_MANIFEST_DIR")), &lists).unwrap();
+            fixture_lists::write(root(), &lists).unwrap();
             let opts = BuildOptions {
                 lists,
                 index: tmp.path().join("index"),
@@ -62,7 +60,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// rest replaces it (`meta.json`'s checksum kept in step for the data files).
 /// Returns what `Database::open` answered; an index that opens is searched.
 fn replay_index_open(data: &[u8]) -> Result<(), IndexError> {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     copy_dir(&small_index().join("index"), tmp.path());
     let index = tmp.path();
     let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
@@ -111,7 +109,7 @@ fn assert_damaged(result: Result<(), IndexError>, file: &str) {
 
 #[test]
 fn the_small_index_opens_unchanged() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tempdir();
     copy_dir(&small_index().join("index"), tmp.path());
     Database::open(tmp.path()).unwrap();
 }
@@ -141,7 +139,7 @@ fn minimal_damaged_token_fst_is_refused_not_a_panic() {
 fn csv_set_from_bytes_parses_as_from_files() {
     use sanctiondb::lists::ParseReport;
     use sanctiondb::lists::ofac_csv::{CsvSet, CsvSetBytes, parse_set, parse_set_bytes};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ofac");
+    let dir = repo("tests/fixtures/ofac");
     let [primary, alt, add, comments] = [
         "sdn_sample.csv",
         "alt_sample.csv",
