@@ -1,8 +1,8 @@
 //! sanctiondb: sanctions and entity screening with Korean-aware name matching.
 //!
 //! The pipeline, one module per stage:
-//! [`fetch`] downloads the official list files and verifies them;
-//! [`lists`] reads the official list files into the [`model`];
+//! [`lists`] reads the official list files into the [`model`] ([`lists::fetch`]
+//! downloads them and verifies them);
 //! [`normalize`] turns names into comparable tokens;
 //! [`index`] builds and opens the on-disk index;
 //! [`network`] resolves the relations between listed entities and DPRK state bodies;
@@ -11,7 +11,6 @@
 #![forbid(unsafe_code)]
 
 pub mod diff;
-pub mod fetch;
 pub mod index;
 pub mod lists;
 pub mod model;

@@ -11,6 +11,7 @@
 //! [`ParseReport`], never fatal.
 
 pub mod dates;
+pub mod fetch;
 pub mod kr;
 pub mod load;
 pub mod ofac_csv;
