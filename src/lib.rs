@@ -1,8 +1,8 @@
 //! sanctiondb: sanctions and entity screening with Korean-aware name matching.
 //!
 //! The pipeline, one module per stage:
-//! [`fetch`] downloads the official list files and verifies them;
-//! [`lists`] reads the official list files into the [`model`];
+//! [`lists`] reads the official list files into the [`model`] ([`lists::fetch`]
+//! downloads them and verifies them);
 //! [`normalize`] turns names into comparable tokens;
 //! [`index`] writes and reads the on-disk index files;
 //! [`search`] finds and scores candidates ([`search::Searcher`]);
@@ -15,7 +15,6 @@
 pub mod build;
 mod database;
 pub mod diff;
-pub mod fetch;
 pub mod index;
 pub mod lists;
 pub mod model;

@@ -1,5 +1,5 @@
 //! The South Korean designations CSV: arbitrary bytes into
-//! `lists::kr::parse_reader`.
+//! `lists::Format::KrCsv`, as `build` reads the file.
 //!
 //! Asserts: no panic; on `Ok`, ids are unique and `kr:`-prefixed, every entity
 //! has a name, the report counts the entities returned, and every entity
@@ -7,7 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sanctiondb::lists::{ParseReport, kr};
+use sanctiondb::lists::ParseReport;
+use sanctiondb::lists::format::{Format, Input};
 use sanctiondb_fuzz::check_entities;
 use std::path::Path;
 
@@ -15,7 +16,8 @@ const FILE: &str = "kr/designations.csv";
 
 fuzz_target!(|data: &[u8]| {
     let mut report = ParseReport::new(FILE);
-    if let Ok(entities) = kr::parse_reader(data, Path::new(FILE), FILE, &mut report) {
+    let input = [Some(Input::Bytes(Path::new(FILE), data))];
+    if let Ok(entities) = Format::KrCsv.parse(&input, "", FILE, &mut report) {
         assert_eq!(report.records, entities.len());
         check_entities(&entities, "kr:");
     }

@@ -1,7 +1,7 @@
 //! `sanctiondb fetch`
 
 use super::{Exit, UserError, write_stdout};
-use sanctiondb::fetch::{self, FetchError, FetchReport, Options, Status};
+use sanctiondb::lists::fetch::{self, FetchError, FetchReport, Options, Status};
 use sanctiondb::model::Source;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -162,7 +162,7 @@ struct JsonReport<'a> {
     changed: bool,
     manifest_updated: bool,
     exit_code: u8,
-    files: &'a [sanctiondb::fetch::FileOutcome],
+    files: &'a [sanctiondb::lists::fetch::FileOutcome],
 }
 
 fn exit_code(report: &FetchReport) -> u8 {

@@ -10,16 +10,19 @@
 //! | OFAC non-SDN | `ofac/consolidated.xml` if present, else `ofac/cons_prim.csv` + `cons_alt.csv` + `cons_add.csv` + `cons_comments.csv` | same |
 //! | South Korea | `kr/designations.csv` | [`super::kr`] |
 //!
+//! The layout itself is [`super::format`]'s; this module parses what it finds
+//! and merges the results.
+//!
 //! OFAC's SDN and non-SDN lists share one uid space: an entry on both becomes one
 //! entity `ofac:<uid>` with two list memberships.
 
-use super::ofac_csv::CsvSet;
-use super::{ListError, ParseReport, kr, ofac_csv, ofac_remarks, ofac_xml, un};
+use super::format::{self, Format};
+use super::{ListError, ParseReport};
 use crate::model::{Entity, Source};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One list file that went into a build, with its hash.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -60,88 +63,21 @@ pub fn load_lists(dir: &Path) -> Result<LoadedLists, ListError> {
         missing_sources: Vec::new(),
     };
     let mut parts: Vec<Vec<Entity>> = Vec::new();
-
-    // UN
-    let un_files = files_with_ext(&dir.join("un"), "xml");
-    if un_files.is_empty() {
-        loaded.missing_sources.push("UN (un/*.xml)".into());
-    }
-    for path in un_files {
-        let label = label_of(dir, &path);
+    let found = format::find(dir);
+    loaded.missing_sources = found.missing_sources;
+    for unit in &found.units {
+        let label = label_of(dir, unit.first());
         let mut report = ParseReport::new(&label);
-        parts.push(un::parse(&path, &label, &mut report)?);
+        parts.push(unit.parse(&label, &mut report)?);
         loaded.reports.push(report);
-        loaded.files.push(hash_file(dir, &path, Source::Un)?);
-    }
-
-    // OFAC SDN and non-SDN
-    let ofac = dir.join("ofac");
-    for (list, xml_names, csv_names) in [
-        (
-            "OFAC SDN",
-            &["SDN.XML", "sdn.xml"][..],
-            ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"],
-        ),
-        (
-            "OFAC Non-SDN",
-            &["CONSOLIDATED.XML", "consolidated.xml"][..],
-            [
-                "cons_prim.csv",
-                "cons_alt.csv",
-                "cons_add.csv",
-                "cons_comments.csv",
-            ],
-        ),
-    ] {
-        if let Some(xml) = xml_names.iter().map(|n| ofac.join(n)).find(|p| p.is_file()) {
-            let label = label_of(dir, &xml);
-            let mut report = ParseReport::new(&label);
-            let mut entities = ofac_xml::parse(&xml, list, &label, &mut report)?;
-            for e in &mut entities {
-                structure_xml_remarks(e);
-            }
-            parts.push(entities);
-            loaded.reports.push(report);
-            loaded.files.push(hash_file(dir, &xml, Source::Ofac)?);
-            continue;
-        }
-        let [prim, alt, add, comments] = csv_names.map(|n| ofac.join(n));
-        if !prim.is_file() {
-            loaded.missing_sources.push(format!(
-                "{list} (ofac/{} or ofac/{})",
-                xml_names[0], csv_names[0]
-            ));
-            continue;
-        }
-        let existing = |p: &PathBuf| p.is_file().then_some(p.clone());
-        let (alt, add, comments) = (existing(&alt), existing(&add), existing(&comments));
-        let set = CsvSet {
-            primary: &prim,
-            alt: alt.as_deref(),
-            add: add.as_deref(),
-            comments: comments.as_deref(),
+        let source = match unit.format {
+            Format::UnXml => Source::Un,
+            Format::KrCsv => Source::Kr,
+            _ => Source::Ofac,
         };
-        let label = label_of(dir, &prim);
-        let mut report = ParseReport::new(&label);
-        parts.push(ofac_csv::parse_set(&set, list, &label, &mut report)?);
-        loaded.reports.push(report);
-        for p in [Some(prim), alt, add, comments].into_iter().flatten() {
-            loaded.files.push(hash_file(dir, &p, Source::Ofac)?);
+        for p in unit.files.iter().flatten() {
+            loaded.files.push(hash_file(dir, p, source)?);
         }
-    }
-
-    // South Korea
-    let kr_file = dir.join("kr").join("designations.csv");
-    if kr_file.is_file() {
-        let label = label_of(dir, &kr_file);
-        let mut report = ParseReport::new(&label);
-        parts.push(kr::parse(&kr_file, &label, &mut report)?);
-        loaded.reports.push(report);
-        loaded.files.push(hash_file(dir, &kr_file, Source::Kr)?);
-    } else {
-        loaded
-            .missing_sources
-            .push("South Korea (kr/designations.csv)".into());
     }
 
     if loaded.files.is_empty() {
@@ -152,15 +88,6 @@ pub fn load_lists(dir: &Path) -> Result<LoadedLists, ListError> {
     }
     loaded.entities = merge(parts.into_iter().flatten());
     Ok(loaded)
-}
-
-/// The `sdnList` XML keeps remarks as text; give them the same structure the CSV
-/// parser gives (aliases, `Linked To:`, identifiers in the remarks).
-fn structure_xml_remarks(e: &mut Entity) {
-    let remarks = std::mem::take(&mut e.remarks);
-    for r in remarks {
-        ofac_remarks::apply_remarks(&r, e);
-    }
 }
 
 /// Merges entities with the same id (one OFAC uid on SDN and non-SDN), removes
@@ -232,19 +159,6 @@ fn dedup_entity(e: &mut Entity) {
     dedup_keep_order(&mut e.relations);
     dedup_keep_order(&mut e.facts);
     dedup_keep_order(&mut e.source_urls);
-}
-
-fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(Result::ok)
-        .map(|d| d.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)))
-        .collect();
-    v.sort();
-    v
 }
 
 fn label_of(dir: &Path, path: &Path) -> String {

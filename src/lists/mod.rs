@@ -4,6 +4,9 @@
 //! legacy CSV sets, SDN and non-SDN), [`ofac_xml`] (OFAC `sdnList` XML, the format
 //! of `SDN.XML` and `CONSOLIDATED.XML`), [`ofac_remarks`] (structure inside OFAC's
 //! free-text remarks) and [`kr`] (the curated South Korean designations).
+//! [`format`] knows, per format, its manifest `parser` names, where its files
+//! sit and which parser reads them; [`load`] (for `build`) and [`fetch`] both
+//! go through it.
 //!
 //! Parsers stream their input. A file whose structure is broken is a
 //! [`ListError`] naming the file and position; a single record that cannot be
@@ -11,6 +14,8 @@
 //! [`ParseReport`], never fatal.
 
 pub mod dates;
+pub mod fetch;
+pub mod format;
 pub mod kr;
 pub mod load;
 pub mod ofac_csv;
@@ -21,6 +26,7 @@ pub mod un;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+pub use format::Format;
 pub use load::{ListFile, LoadedLists, load_lists};
 
 /// A list file that cannot be read as a whole.

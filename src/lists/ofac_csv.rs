@@ -66,6 +66,7 @@
 //! is empty is skipped and recorded with [`ParseReport::skip`] (record
 //! `<file> ent_num <n>` or `<file> row <n>`, position `line <n>`).
 
+pub(super) use super::format::Input;
 use super::ofac_remarks::{apply_remarks, make_name};
 use super::{ListError, ParseReport};
 use crate::model::{Address, Entity, Fact, ListMembership, NameKind, Schema, Source};
@@ -144,18 +145,11 @@ pub fn parse_set_bytes<'a>(
 }
 
 /// The files of a set, on disk or in memory.
-struct Inputs<'a> {
-    primary: Input<'a>,
-    alt: Option<Input<'a>>,
-    add: Option<Input<'a>>,
-    comments: Option<Input<'a>>,
-}
-
-/// One file of a set: a path to stream from, or bytes named by a path.
-#[derive(Clone, Copy)]
-enum Input<'a> {
-    File(&'a Path),
-    Bytes(&'a Path, &'a [u8]),
+pub(super) struct Inputs<'a> {
+    pub(super) primary: Input<'a>,
+    pub(super) alt: Option<Input<'a>>,
+    pub(super) add: Option<Input<'a>>,
+    pub(super) comments: Option<Input<'a>>,
 }
 
 impl AsRef<Path> for Input<'_> {
@@ -181,7 +175,7 @@ impl<'a> Input<'a> {
     }
 }
 
-fn parse_inputs(
+pub(super) fn parse_inputs(
     set: &Inputs<'_>,
     list: &str,
     file_label: &str,

@@ -38,9 +38,9 @@
 //! URLs: the manifest's, unless overridden per file ([`Options::urls`], then
 //! the environment variable [`env_var_for`] names, then [`Options::base_url`]).
 
+use crate::lists::format::{Format, Input, OFAC_LISTS};
 use crate::lists::load::sha256_file;
-use crate::lists::ofac_csv::CsvSet;
-use crate::lists::{ListError, ParseReport, ofac_csv, ofac_xml, un};
+use crate::lists::{ListError, ParseReport, ofac_xml};
 use crate::model::Source;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -70,29 +70,6 @@ const WHOLE_DOWNLOAD_LIMIT: Duration = Duration::from_secs(3600);
 
 /// Prefix of the per-file URL environment variables (see [`env_var_for`]).
 pub const ENV_PREFIX: &str = "SANCTIONDB_URL_";
-
-/// The OFAC CSV sets, as [`crate::lists::load_lists`] reads them: the list
-/// name, then primary, alias, address and comments files.
-const CSV_SETS: [(&str, [&str; 4]); 2] = [
-    (
-        "OFAC SDN",
-        [
-            "ofac/sdn.csv",
-            "ofac/alt.csv",
-            "ofac/add.csv",
-            "ofac/sdn_comments.csv",
-        ],
-    ),
-    (
-        "OFAC Non-SDN",
-        [
-            "ofac/cons_prim.csv",
-            "ofac/cons_alt.csv",
-            "ofac/cons_add.csv",
-            "ofac/cons_comments.csv",
-        ],
-    ),
-];
 
 /// What to fetch and how.
 #[derive(Debug, Clone)]
@@ -456,7 +433,7 @@ enum Kind {
     UnXml,
     /// `sdnList` XML; the list name for the parser.
     OfacXml(&'static str),
-    /// One file of an OFAC CSV set (the set in `CSV_SETS`, the role in it).
+    /// One file of an OFAC CSV set (the set in [`OFAC_LISTS`], the role in it).
     OfacCsv {
         set: usize,
         role: usize,
@@ -512,11 +489,11 @@ fn plan(manifest: &Manifest, opts: &Options, overrides: &BTreeMap<String, String
                     .map(|b| format!("{}/{}", b.trim_end_matches('/'), e.path))
             })
             .unwrap_or_else(|| official.to_string());
-        let kind = match e.parser.as_str() {
-            "un_xml" => Kind::UnXml,
-            "ofac_xml" if is_sdn_xml(&e.path) => Kind::OfacXml("OFAC SDN"),
-            "ofac_xml" => Kind::OfacXml("OFAC Non-SDN"),
-            p if p.starts_with("ofac_csv") => match csv_role(&e.path) {
+        let kind = match Format::of_parser(&e.parser) {
+            Some(Format::UnXml) => Kind::UnXml,
+            Some(Format::OfacXml) if is_sdn_xml(&e.path) => Kind::OfacXml(OFAC_LISTS[0].name),
+            Some(Format::OfacXml) => Kind::OfacXml(OFAC_LISTS[1].name),
+            Some(Format::OfacCsv) => match csv_role(&e.path) {
                 Some((set, role)) => Kind::OfacCsv { set, role },
                 None => {
                     skipped.push((
@@ -527,7 +504,8 @@ fn plan(manifest: &Manifest, opts: &Options, overrides: &BTreeMap<String, String
                     continue;
                 }
             },
-            p => {
+            Some(Format::KrCsv | Format::DprkRegistry) | None => {
+                let p = &e.parser;
                 skipped.push((
                     i,
                     FileOutcome::new(&e.path, Some(&url), Status::Skipped)
@@ -567,23 +545,19 @@ fn curated(opts: &Options, e: &ManifestEntry) -> String {
     } else {
         String::new()
     };
-    let what = match e.parser.as_str() {
-        "kr_csv" => {
-            "the South Korean list has no official machine-readable file; it is curated by hand"
-        }
-        "dprk_registry" => "the registry of DPRK state bodies is curated by hand",
-        _ => "no official download; curated by hand",
-    };
+    let what = Format::of_parser(&e.parser)
+        .and_then(Format::curated)
+        .unwrap_or("no official download; curated by hand");
     format!("{what}{see}; fetch leaves it alone")
 }
 
 fn is_sdn_xml(path: &str) -> bool {
-    file_name(path).eq_ignore_ascii_case("sdn.xml")
+    file_name(path).eq_ignore_ascii_case(OFAC_LISTS[0].xml[0])
 }
 
 fn csv_role(path: &str) -> Option<(usize, usize)> {
-    CSV_SETS.iter().enumerate().find_map(|(set, (_, files))| {
-        files
+    OFAC_LISTS.iter().enumerate().find_map(|(set, list)| {
+        list.csv
             .iter()
             .position(|f| f.eq_ignore_ascii_case(path))
             .map(|role| (set, role))
@@ -597,7 +571,7 @@ fn csv_group(mut members: Vec<Member>, lists: &Path) -> Option<Group> {
     let Kind::OfacCsv { set, .. } = first.kind else {
         return None;
     };
-    for (role, path) in CSV_SETS[set].1.iter().enumerate() {
+    for (role, path) in OFAC_LISTS[set].csv.iter().enumerate() {
         let present = members
             .iter()
             .any(|m| matches!(m.kind, Kind::OfacCsv { role: r, .. } if r == role));
@@ -1088,17 +1062,14 @@ fn count_records(
     let mut counts = vec![None; group.members.len()];
     let first = &group.members[0];
     match first.kind {
-        Kind::UnXml => {
+        Kind::UnXml | Kind::OfacXml(_) => {
+            let (format, list) = match first.kind {
+                Kind::OfacXml(list) => (Format::OfacXml, list),
+                _ => (Format::UnXml, ""),
+            };
             if let Some(p) = &paths[0] {
                 let mut report = ParseReport::new(&first.path);
-                un::parse(p, &first.path, &mut report)?;
-                counts[0] = Some(Count::of(&report));
-            }
-        }
-        Kind::OfacXml(list) => {
-            if let Some(p) = &paths[0] {
-                let mut report = ParseReport::new(&first.path);
-                ofac_xml::parse(p, list, &first.path, &mut report)?;
+                format.parse(&[Some(Input::File(p))], list, &first.path, &mut report)?;
                 counts[0] = Some(Count::of(&report));
             }
         }
@@ -1112,21 +1083,16 @@ fn count_records(
                     .find(|&k| role_of(k) == role)
                     .and_then(|k| paths[k].as_deref())
             };
-            let (list, files) = CSV_SETS[set];
-            let Some(primary) = by_role(0) else {
+            let (list, files) = (OFAC_LISTS[set].name, &OFAC_LISTS[set].csv);
+            if by_role(0).is_none() {
                 return Err(ListError::Missing {
                     file: lists.join(files[0]),
                     message: format!("the {list} primary file is missing"),
                 });
-            };
-            let csv = CsvSet {
-                primary,
-                alt: by_role(1),
-                add: by_role(2),
-                comments: by_role(3),
-            };
+            }
+            let inputs = [0, 1, 2, 3].map(|role| by_role(role).map(Input::File));
             let mut report = ParseReport::new(files[0]);
-            ofac_csv::parse_set(&csv, list, files[0], &mut report)?;
+            Format::OfacCsv.parse(&inputs, list, files[0], &mut report)?;
             for k in 0..group.members.len() {
                 counts[k] = match (role_of(k), &paths[k]) {
                     (0, Some(_)) => Some(Count::of(&report)),
