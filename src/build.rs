@@ -174,7 +174,7 @@ fn write_generation(
             crate::lists::load::sha256_file(&dir.join(&rel)).map_err(io_err(&dir.join(&rel)))?;
         checksums.insert(rel, sum);
     }
-    meta.built_at = write::rfc3339_now();
+    meta.built_at = crate::clock::rfc3339_now();
     meta.checksums = checksums;
     let meta_json = serde_json::to_vec_pretty(&meta).map_err(|e| IndexError::Damaged {
         dir: dir.to_path_buf(),

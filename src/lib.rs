@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
+pub mod clock;
 mod database;
 pub mod diff;
 pub mod index;
@@ -32,11 +33,11 @@ mod tests {
     /// The modules in layers, lowest first (the README's "How it works"):
     /// code may use its own layer and those below, never one above.
     const LAYERS: &[&[&str]] = &[
-        &["model", "normalize", "parallel"],
+        &["model", "normalize", "parallel", "clock"],
         &["lists"],
         &["index"],
         &["search"],
-        &["network", "fetch"],
+        &["network"],
         &["build", "database", "diff"],
         &["screen"],
         &["server"],

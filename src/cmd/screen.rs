@@ -266,7 +266,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "changed_since": a.changed_since,
         "changed_since_index_version": changed_since.as_ref().map(|c| c.old.meta.index_version.clone()),
     });
-    let started_at = sanctiondb::index::write::rfc3339_now();
+    let started_at = sanctiondb::clock::rfc3339_now();
     audit.append(&merge(
         &base,
         json!({"event": "started", "started_at": started_at}),
@@ -287,7 +287,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         },
     );
     bar.finish_and_clear();
-    let finished_at = sanctiondb::index::write::rfc3339_now();
+    let finished_at = sanctiondb::clock::rfc3339_now();
     let summary = match result {
         Ok(summary) => summary,
         Err(e) => {

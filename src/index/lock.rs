@@ -53,7 +53,7 @@ impl BuildLock {
             "pid {} on {}, since {}\n",
             std::process::id(),
             host_name(),
-            super::write::rfc3339_now()
+            crate::clock::rfc3339_now()
         );
         file.set_len(0)
             .and_then(|()| file.write_all(me.as_bytes()))

@@ -313,7 +313,7 @@ pub fn fetch(opts: &Options) -> Result<FetchReport, FetchError> {
     let overrides = resolve_overrides(&manifest, &opts.urls)?;
     let plan = plan(&manifest, opts, &overrides);
     let agent = agent(opts.timeout);
-    let now = crate::index::write::rfc3339_now();
+    let now = crate::clock::rfc3339_now();
 
     let today = now.get(..10).unwrap_or(&now).to_string();
 

@@ -360,7 +360,7 @@ fn half_of_the_un_list() -> Vec<u8> {
 }
 
 fn today() -> String {
-    sanctiondb::index::write::rfc3339_now()[..10].to_string()
+    sanctiondb::clock::rfc3339_now()[..10].to_string()
 }
 
 // ---------------------------------------------------------------------------
