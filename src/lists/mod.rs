@@ -14,6 +14,7 @@
 //! [`ParseReport`], never fatal.
 
 pub mod dates;
+pub mod entity;
 pub mod fetch;
 pub mod format;
 pub mod kr;

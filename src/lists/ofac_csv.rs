@@ -66,10 +66,11 @@
 //! is empty is skipped and recorded with [`ParseReport::skip`] (record
 //! `<file> ent_num <n>` or `<file> row <n>`, position `line <n>`).
 
+use super::entity::{push_trimmed, push_trimmed_fact};
 pub(super) use super::format::Input;
 use super::ofac_remarks::{apply_remarks, make_name};
 use super::{ListError, ParseReport};
-use crate::model::{Address, Entity, Fact, ListMembership, NameKind, Schema, Source};
+use crate::model::{Address, Entity, ListMembership, NameKind, Schema, Source};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::WINDOWS_1252;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -255,7 +256,7 @@ pub(super) fn parse_inputs(
             let e = &mut state.entities[i];
             e.push_name(make_name(name, kind, e.schema));
             if let Some(r) = alt_remarks {
-                push_fact(e, "alias_remarks", &format!("{name}: {r}"));
+                push_trimmed_fact(e, "alias_remarks", &format!("{name}: {r}"));
             }
             attached += 1;
             Ok(())
@@ -292,14 +293,14 @@ pub(super) fn parse_inputs(
             let country = row.field(4).map(str::to_string);
             let e = &mut state.entities[i];
             if let Some(r) = row.field(5) {
-                push_fact(e, "address_remarks", r);
+                push_trimmed_fact(e, "address_remarks", r);
             }
             if text.is_empty() && country.is_none() {
                 placeholders += 1;
                 return Ok(());
             }
             if let Some(c) = &country {
-                push_unique(&mut e.countries, c);
+                push_trimmed(&mut e.countries, c);
             }
             let address = Address { text, country };
             if !e.addresses.contains(&address) {
@@ -347,7 +348,7 @@ pub(super) fn parse_inputs(
                 if let Some(last) = e.remarks.last_mut() {
                     *last = raw.trim().to_string();
                 }
-                push_fact(e, "remarks_truncated", raw[pos + 1..].trim());
+                push_trimmed_fact(e, "remarks_truncated", raw[pos + 1..].trim());
             }
             None => apply_remarks(raw, e),
         }
@@ -436,9 +437,9 @@ impl SetState {
             (10, "vessel_owner"),
         ] {
             if let Some(v) = row.field(col) {
-                push_fact(&mut e, key, v);
+                push_trimmed_fact(&mut e, key, v);
                 if col == 9 {
-                    push_unique(&mut e.countries, v);
+                    push_trimmed(&mut e.countries, v);
                 }
             }
         }
@@ -626,23 +627,6 @@ fn split_programs(s: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn push_unique(v: &mut Vec<String>, value: &str) {
-    let value = value.trim();
-    if !value.is_empty() && !v.iter().any(|x| x == value) {
-        v.push(value.to_string());
-    }
-}
-
-fn push_fact(e: &mut Entity, key: &str, value: &str) {
-    let fact = Fact {
-        key: key.to_string(),
-        value: value.trim().to_string(),
-    };
-    if !fact.value.is_empty() && !e.facts.contains(&fact) {
-        e.facts.push(fact);
-    }
 }
 
 /// `1, 2, 3` for short lists, `1, 2, ... (n in all)` for long ones.

@@ -62,7 +62,8 @@
 //! Everything works on `char` boundaries; no input makes it panic.
 
 use super::dates::month_number;
-use crate::model::{BirthDate, Entity, Fact, Identifier, Name, NameKind, Relation, Schema};
+use super::entity::{push_trimmed, push_trimmed_fact};
+use crate::model::{BirthDate, Entity, Identifier, Name, NameKind, Relation, Schema};
 
 /// Parses OFAC remarks into structure on `entity` and keeps the whole text in
 /// [`Entity::remarks`]. Empty text and OFAC's `-0-` are ignored.
@@ -238,27 +239,6 @@ fn split_clauses(text: &str) -> Vec<&str> {
     out
 }
 
-fn push_unique(v: &mut Vec<String>, value: &str) {
-    let value = value.trim();
-    if !value.is_empty() && !v.iter().any(|x| x == value) {
-        v.push(value.to_string());
-    }
-}
-
-fn push_fact(entity: &mut Entity, key: &str, value: &str) {
-    let value = value.trim();
-    if value.is_empty() {
-        return;
-    }
-    let fact = Fact {
-        key: key.to_string(),
-        value: value.to_string(),
-    };
-    if !entity.facts.contains(&fact) {
-        entity.facts.push(fact);
-    }
-}
-
 /// `Secondary sanctions risk` -> `secondary_sanctions_risk`.
 fn snake(label: &str) -> String {
     let mut out = String::new();
@@ -293,7 +273,7 @@ fn apply_clause(raw: &str, entity: &mut Entity) {
     // Titles are in the remarks too: keep a fact only once.
     let value = strip_period(clause);
     if !entity.facts.iter().any(|f| f.value == value) {
-        push_fact(entity, "remark", value);
+        push_trimmed_fact(entity, "remark", value);
     }
 }
 
@@ -390,13 +370,13 @@ fn apply_person_fields(clause: &str, entity: &mut Entity) -> bool {
                     entity.birth_dates.push(bd);
                 }
             }
-            None => push_fact(entity, "date_of_birth", text),
+            None => push_trimmed_fact(entity, "date_of_birth", text),
         }
         return true;
     }
     if let Some(rest) = strip_label(clause, "POB") {
         let place = strip_period(rest.trim_start().trim_start_matches(':'));
-        push_unique(&mut entity.birth_places, place);
+        push_trimmed(&mut entity.birth_places, place);
         return true;
     }
     if strip_label(clause, "Nationality of Registration").is_some() {
@@ -406,7 +386,7 @@ fn apply_person_fields(clause: &str, entity: &mut Entity) -> bool {
         if let Some(rest) = strip_label(clause, label) {
             let value = strip_period(rest.trim_start().trim_start_matches(':'));
             let value = strip_prefix_ci(value, "possibly ").unwrap_or(value).trim();
-            push_unique(&mut entity.nationalities, value);
+            push_trimmed(&mut entity.nationalities, value);
             return true;
         }
     }
@@ -434,9 +414,9 @@ fn apply_country_facts(clause: &str, entity: &mut Entity) -> bool {
     ] {
         if let Some(rest) = strip_label(clause, label) {
             let value = strip_period(rest.trim_start().trim_start_matches(':'));
-            push_fact(entity, key, value);
+            push_trimmed_fact(entity, key, value);
             if current {
-                push_unique(&mut entity.countries, value);
+                push_trimmed(&mut entity.countries, value);
             }
             return true;
         }
@@ -498,7 +478,7 @@ fn apply_known_fact(clause: &str, entity: &mut Entity) -> bool {
             if *key == "listing_date" {
                 set_listed_on(value, entity);
             }
-            push_fact(entity, key, value);
+            push_trimmed_fact(entity, key, value);
             return true;
         }
     }
@@ -792,7 +772,7 @@ fn apply_labelled_fact(clause: &str, entity: &mut Entity) -> bool {
         && is_fact_label(label)
         && !value.trim().is_empty()
     {
-        push_fact(entity, &snake(label), value);
+        push_trimmed_fact(entity, &snake(label), value);
         return true;
     }
     // `Executive Order 14024 Directive Information - ...` (the dash is sometimes missing).
@@ -809,7 +789,7 @@ fn apply_labelled_fact(clause: &str, entity: &mut Entity) -> bool {
                 && is_fact_label(label)
                 && !value.is_empty()
             {
-                push_fact(entity, &snake(label), value);
+                push_trimmed_fact(entity, &snake(label), value);
                 return true;
             }
         }
@@ -918,7 +898,7 @@ fn parse_dob(text: &str) -> Option<BirthDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ListMembership, Source};
+    use crate::model::{Fact, ListMembership, Source};
 
     fn parse(remarks: &str) -> Entity {
         parse_as(remarks, Schema::Organization)

@@ -24,9 +24,10 @@
 //! [`super::ofac_remarks`]' business).
 
 use super::dates::month_number;
+use super::entity::{push_fact, push_str};
 use super::{ListError, ParseReport};
 use crate::model::{
-    Address, BirthDate, Entity, Fact, Identifier, ListMembership, Name, NameKind, Schema, Source,
+    Address, BirthDate, Entity, Identifier, ListMembership, Name, NameKind, Schema, Source,
 };
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -471,7 +472,7 @@ impl RawEntry {
                 self.fields.0.insert(field.clone(), v.to_string());
             }
             [list, item] if list == "programList" && item == "program" => {
-                push_unique(&mut self.programs, v);
+                push_str(&mut self.programs, v);
             }
             [vessel, field] if vessel == "vesselInfo" => {
                 self.vessel.0.insert(field.clone(), v.to_string());
@@ -572,12 +573,12 @@ fn build_entity(
     }
     for rec in &raw.birth_places {
         if let Some(place) = rec.get("placeOfBirth") {
-            push_unique(&mut entity.birth_places, place);
+            push_str(&mut entity.birth_places, place);
         }
     }
     for rec in raw.nationalities.iter().chain(&raw.citizenships) {
         if let Some(country) = rec.get("country") {
-            push_unique(&mut entity.nationalities, country);
+            push_str(&mut entity.nationalities, country);
         }
     }
 
@@ -624,7 +625,7 @@ fn build_entity(
             country: rec.get("country").map(str::to_string),
         };
         if let Some(country) = &address.country {
-            push_unique(&mut entity.countries, country);
+            push_str(&mut entity.countries, country);
         }
         if (!address.text.is_empty() || address.country.is_some())
             && !entity.addresses.contains(&address)
@@ -649,7 +650,7 @@ fn build_entity(
         }
     }
     if let Some(flag) = raw.vessel.get("vesselFlag") {
-        push_unique(&mut entity.countries, flag);
+        push_str(&mut entity.countries, flag);
     }
 
     entity.remarks = raw.remarks;
@@ -703,22 +704,6 @@ fn aka_kind(category: Option<&str>, kind: Option<&str>) -> NameKind {
 
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn push_unique(list: &mut Vec<String>, value: &str) {
-    if !list.iter().any(|v| v == value) {
-        list.push(value.to_string());
-    }
-}
-
-fn push_fact(entity: &mut Entity, key: &str, value: &str) {
-    let fact = Fact {
-        key: key.to_string(),
-        value: value.to_string(),
-    };
-    if !entity.facts.contains(&fact) {
-        entity.facts.push(fact);
-    }
 }
 
 fn write_notes(
@@ -949,6 +934,7 @@ fn valid_day(year: u32, month: u32, day: u32) -> bool {
 mod tests {
     use super::*;
     use crate::lists::ListError;
+    use crate::model::Fact;
     use std::io::{Cursor, Write};
 
     const LIST: &str = "OFAC Consolidated";

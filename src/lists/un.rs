@@ -17,6 +17,7 @@
 //! and "front company for" becomes a relation whose `target_name` is the rest of
 //! the sentence. The network issue resolves them.
 
+use super::entity::push_unique;
 use super::{ListError, ParseReport};
 use crate::model::{
     Address, BirthDate, Entity, Fact, Identifier, ListMembership, Name, NameKind, Relation, Schema,
@@ -525,12 +526,6 @@ fn fact(key: &str, value: String) -> Fact {
     Fact {
         key: key.to_string(),
         value,
-    }
-}
-
-fn push_unique<T: PartialEq>(items: &mut Vec<T>, item: T) {
-    if !items.contains(&item) {
-        items.push(item);
     }
 }
 
