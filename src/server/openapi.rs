@@ -1,6 +1,6 @@
 //! The OpenAPI 3.0 document served at `GET /openapi.json`, written by hand.
 //!
-//! Its `paths` are exactly [`super::ROUTES`]; `tests/server.rs` requests
+//! Its `paths` are exactly [`super::ROUTES`]; `tests/it/server.rs` requests
 //! every path it lists and checks the two agree.
 
 use super::{MAX_BODY_BYTES, MAX_QUERY_CHARS, MAX_SCREEN_RECORDS};
