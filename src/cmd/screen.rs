@@ -134,74 +134,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let header = first_line(&a.input);
         (Box::new(f), header)
     };
-    let has = |col: &str| {
-        header.as_deref().is_some_and(|h| {
-            h.split(',')
-                .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case(col))
-        })
-    };
-    let identifier_columns: Vec<(IdCategory, String)> = [
-        (IdCategory::Email, &a.email_column),
-        (IdCategory::Website, &a.website_column),
-        (IdCategory::Wallet, &a.wallet_column),
-        (IdCategory::Phone, &a.phone_column),
-        (IdCategory::Document, &a.document_column),
-    ]
-    .into_iter()
-    .filter_map(|(c, col)| col.clone().map(|col| (c, col)))
-    .collect();
-    let mut opts = ScreenOptions {
-        id_column: a.id_column.clone(),
-        name_column: a.name_column.clone(),
-        dob_column: a
-            .dob_column
-            .clone()
-            .or_else(|| has("dob").then(|| "dob".into())),
-        country_column: a
-            .country_column
-            .clone()
-            .or_else(|| has("country").then(|| "country".into())),
-        threshold: a.threshold,
-        limit: a.limit.max(1),
-        format: match a.format {
-            Format::Jsonl => OutputFormat::Jsonl,
-            Format::Csv => OutputFormat::Csv,
-        },
-        weak_aliases: a.weak_aliases.into(),
-        identifier_columns,
-        pass_through: a
-            .pass_through
-            .iter()
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty())
-            .collect(),
-        ..ScreenOptions::default()
-    };
-    if let Some(t) = a.threads {
-        opts.threads = t.max(1);
-    }
-    // Every destination is checked before any is touched: none may be the
-    // input or each other, the audit log must open, and the output is
-    // written beside its place and moved there only when the run ends.
-    let reading = (a.input.as_os_str() != "-").then_some(a.input.as_path());
-    if let (Some(out), Some(input)) = (&a.output, reading)
-        && same_file(out, input)
-    {
-        return Err(UserError::Input(format!(
-            "the output {} is the input file; write the results elsewhere",
-            out.display()
-        ))
-        .into());
-    }
-    for (other, what) in [(reading, "input"), (a.output.as_deref(), "output")] {
-        if other.is_some_and(|p| same_file(&audit_path, p)) {
-            return Err(UserError::Input(format!(
-                "the audit log {} is the {what} file; set another with --audit-log",
-                audit_path.display()
-            ))
-            .into());
-        }
-    }
+    let opts = screen_options(&a, header.as_deref());
+    check_destinations(&a, &audit_path)?;
     let mut audit = Audit::open(&audit_path)?;
     let output_file = a.output.as_deref().map(Output::create).transpose()?;
     let sink: Box<dyn Write> = match &output_file {
@@ -226,46 +160,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     bar.set_message("screening");
 
-    let run_id = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos()
+    let base = audit_base(
+        &a,
+        &opts,
+        &index,
+        &index_dir,
+        accepted.as_ref(),
+        changed_since.as_ref(),
     );
-    let settings = json!({
-        "threshold": (f64::from(opts.threshold) * 1e4).round() / 1e4,
-        "limit": opts.limit,
-        "format": match opts.format { OutputFormat::Jsonl => "jsonl", OutputFormat::Csv => "csv" },
-        "weak_aliases": format!("{:?}", opts.weak_aliases),
-        "id_column": opts.id_column,
-        "name_column": opts.name_column,
-        "dob_column": opts.dob_column,
-        "country_column": opts.country_column,
-        "identifier_columns": opts.identifier_columns.iter().map(|(c, col)| json!({c.as_str(): col})).collect::<Vec<_>>(),
-        "pass_through": opts.pass_through,
-    });
-    let list_hashes: serde_json::Map<String, serde_json::Value> = index
-        .meta
-        .lists
-        .iter()
-        .map(|l| (l.path.clone(), json!(l.sha256)))
-        .collect();
-    let base = json!({
-        "run_id": run_id,
-        "input": a.input,
-        "output": a.output,
-        "index": index_dir,
-        "index_version": index.meta.index_version,
-        "list_hashes": list_hashes,
-        "settings": settings,
-        "accept_file": a.accept,
-        "accept_sha256": accepted.as_ref().map(|x| x.sha256.clone()),
-        "accept_rows": accepted.as_ref().map(|x| x.rows),
-        "changed_since": a.changed_since,
-        "changed_since_index_version": changed_since.as_ref().map(|c| c.old.meta.index_version.clone()),
-    });
     let started_at = sanctiondb::clock::rfc3339_now();
     audit.append(&merge(
         &base,
@@ -352,6 +254,136 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(Exit::Alert));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The screening options the flags ask for; `dob` and `country` columns of
+/// the input's `header` are used when no column is named.
+fn screen_options(a: &Args, header: Option<&str>) -> ScreenOptions {
+    let has = |col: &str| {
+        header.is_some_and(|h| {
+            h.split(',')
+                .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case(col))
+        })
+    };
+    let identifier_columns: Vec<(IdCategory, String)> = [
+        (IdCategory::Email, &a.email_column),
+        (IdCategory::Website, &a.website_column),
+        (IdCategory::Wallet, &a.wallet_column),
+        (IdCategory::Phone, &a.phone_column),
+        (IdCategory::Document, &a.document_column),
+    ]
+    .into_iter()
+    .filter_map(|(c, col)| col.clone().map(|col| (c, col)))
+    .collect();
+    let mut opts = ScreenOptions {
+        id_column: a.id_column.clone(),
+        name_column: a.name_column.clone(),
+        dob_column: a
+            .dob_column
+            .clone()
+            .or_else(|| has("dob").then(|| "dob".into())),
+        country_column: a
+            .country_column
+            .clone()
+            .or_else(|| has("country").then(|| "country".into())),
+        threshold: a.threshold,
+        limit: a.limit.max(1),
+        format: match a.format {
+            Format::Jsonl => OutputFormat::Jsonl,
+            Format::Csv => OutputFormat::Csv,
+        },
+        weak_aliases: a.weak_aliases.into(),
+        identifier_columns,
+        pass_through: a
+            .pass_through
+            .iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
+        ..ScreenOptions::default()
+    };
+    if let Some(t) = a.threads {
+        opts.threads = t.max(1);
+    }
+    opts
+}
+
+/// Every destination is checked before any is touched: none may be the
+/// input or each other. (The audit log must then open, and the output is
+/// written beside its place and moved there only when the run ends.)
+fn check_destinations(a: &Args, audit_path: &Path) -> anyhow::Result<()> {
+    let reading = (a.input.as_os_str() != "-").then_some(a.input.as_path());
+    if let (Some(out), Some(input)) = (&a.output, reading)
+        && same_file(out, input)
+    {
+        return Err(UserError::Input(format!(
+            "the output {} is the input file; write the results elsewhere",
+            out.display()
+        ))
+        .into());
+    }
+    for (other, what) in [(reading, "input"), (a.output.as_deref(), "output")] {
+        if other.is_some_and(|p| same_file(audit_path, p)) {
+            return Err(UserError::Input(format!(
+                "the audit log {} is the {what} file; set another with --audit-log",
+                audit_path.display()
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// What every audit record of this run says: the run, its files, the index
+/// and lists, the settings, the accept list and the change scope.
+fn audit_base(
+    a: &Args,
+    opts: &ScreenOptions,
+    index: &Database,
+    index_dir: &Path,
+    accepted: Option<&Accepted>,
+    changed_since: Option<&ChangedSince>,
+) -> serde_json::Value {
+    let run_id = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos()
+    );
+    let settings = json!({
+        "threshold": (f64::from(opts.threshold) * 1e4).round() / 1e4,
+        "limit": opts.limit,
+        "format": match opts.format { OutputFormat::Jsonl => "jsonl", OutputFormat::Csv => "csv" },
+        "weak_aliases": format!("{:?}", opts.weak_aliases),
+        "id_column": opts.id_column,
+        "name_column": opts.name_column,
+        "dob_column": opts.dob_column,
+        "country_column": opts.country_column,
+        "identifier_columns": opts.identifier_columns.iter().map(|(c, col)| json!({c.as_str(): col})).collect::<Vec<_>>(),
+        "pass_through": opts.pass_through,
+    });
+    let list_hashes: serde_json::Map<String, serde_json::Value> = index
+        .meta
+        .lists
+        .iter()
+        .map(|l| (l.path.clone(), json!(l.sha256)))
+        .collect();
+    json!({
+        "run_id": run_id,
+        "input": a.input,
+        "output": a.output,
+        "index": index_dir,
+        "index_version": index.meta.index_version,
+        "list_hashes": list_hashes,
+        "settings": settings,
+        "accept_file": a.accept,
+        "accept_sha256": accepted.map(|x| x.sha256.clone()),
+        "accept_rows": accepted.map(|x| x.rows),
+        "changed_since": a.changed_since,
+        "changed_since_index_version": changed_since.map(|c| c.old.meta.index_version.clone()),
+    })
 }
 
 fn print_summary(
