@@ -21,13 +21,7 @@ struct Folders {
 
 impl Folders {
     fn new() -> Folders {
-        let lists = tempdir();
-        std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
-        std::fs::copy(
-            crate::util::lists().join("kr/designations.csv"),
-            lists.path().join("kr/designations.csv"),
-        )
-        .expect("copy the Korean list");
+        let lists = crate::util::korean_lists();
         Folders {
             lists,
             index: tempdir(),

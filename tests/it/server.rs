@@ -495,13 +495,7 @@ struct SmallIndex {
 
 impl SmallIndex {
     fn new() -> SmallIndex {
-        let lists = tempdir();
-        std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
-        std::fs::copy(
-            crate::util::lists().join("kr/designations.csv"),
-            lists.path().join("kr/designations.csv"),
-        )
-        .expect("copy the Korean list");
+        let lists = crate::util::korean_lists();
         let small = SmallIndex {
             lists,
             index: tempdir(),

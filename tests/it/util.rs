@@ -50,6 +50,19 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
+/// A lists folder holding the shipped Korean list alone: a build of it is
+/// fast, and a test may change it without touching the shipped lists.
+pub fn korean_lists() -> tempfile::TempDir {
+    let lists = tempdir();
+    std::fs::create_dir(lists.path().join("kr")).expect("lists/kr");
+    std::fs::copy(
+        self::lists().join("kr/designations.csv"),
+        lists.path().join("kr/designations.csv"),
+    )
+    .expect("copy the Korean list");
+    lists
+}
+
 /// The index of the shipped lists and what `build --json` said about it.
 struct Shipped {
     dir: tempfile::TempDir,
