@@ -232,6 +232,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             "skipped": summary.skipped_rows,
             "alerted_rows": summary.alerted_rows,
             "alerts": summary.alerts,
+            "possible": summary.possible,
             "accepted": summary.accepted,
             "delisted": summary.delisted,
             "changes": changed_since.as_ref().map(|c| json!({
@@ -394,13 +395,14 @@ fn print_summary(
 ) {
     let secs = summary.elapsed.as_secs_f64();
     eprintln!(
-        "screened {} of {} rows in {:.2}s ({:.0} rows/s): {} alerts on {} rows, {} accepted, {} skipped (index {})",
+        "screened {} of {} rows in {:.2}s ({:.0} rows/s): {} alerts on {} rows, {} possible, {} accepted, {} skipped (index {})",
         summary.screened,
         summary.rows,
         secs,
         summary.screened as f64 / secs.max(1e-9),
         summary.alerts,
         summary.alerted_rows,
+        summary.possible,
         summary.accepted,
         summary.skipped_rows,
         index.meta.index_version,

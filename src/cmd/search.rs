@@ -135,7 +135,11 @@ fn print_match(rank: usize, m: &Match) {
     println!(
         "{rank:>2}. {:.3} {}{}  {}  [{}; {}]",
         m.score,
-        if m.alert { "ALERT " } else { "" },
+        match (m.alert, &m.possible) {
+            (true, _) => "ALERT ",
+            (false, Some(_)) => "POSSIBLE ",
+            (false, None) => "",
+        },
         m.entity_id,
         m.name,
         m.schema.as_str(),

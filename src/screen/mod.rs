@@ -9,8 +9,10 @@
 //!
 //! Besides names, payee identifier columns (e-mail, website, wallet, phone,
 //! document number) are matched exactly against listed identifiers
-//! ([`crate::search::identifiers`]). Each match has a status: `alert`, or
-//! `accepted` when a reviewer accepted that payee against that entity at that
+//! ([`crate::search::identifiers`]). Each match has a status: `alert`;
+//! `possible` when the name alone would alert but the payee's date of birth
+//! or country speaks against it ([`crate::search::Match::possible`], the
+//! reason with it); or `accepted` when a reviewer accepted that payee against that entity at that
 //! entity version ([`Accepted`]); with [`ChangedSince`] only entities added or
 //! changed since an older build are screened, and alerts on entities since
 //! removed come back as `delisted`.
@@ -194,6 +196,8 @@ pub struct ScreenSummary {
     pub matches: u64,
     /// Matches with status `alert`.
     pub alerts: u64,
+    /// Matches with status `possible`.
+    pub possible: u64,
     /// Matches with status `accepted`.
     pub accepted: u64,
     /// Matches on entities removed since the older build (`--changed-since`).
@@ -267,7 +271,7 @@ pub struct Payee {
 pub struct Reported {
     #[serde(flatten)]
     m: Match,
-    /// `alert`, `accepted` or `delisted`.
+    /// `alert`, `possible`, `accepted` or `delisted`.
     status: &'static str,
     /// With `--changed-since`: `added`, `changed` or `removed`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -329,6 +333,7 @@ pub fn csv_header(opts: &ScreenOptions) -> Vec<String> {
         "sources",
         "lists",
         "networks",
+        "reason",
     ]
     .iter()
     .map(|c| c.to_string())
@@ -468,6 +473,7 @@ pub fn screen_with<R: Read, W: Write>(
                     for r in &matches {
                         match r.status {
                             "alert" => summary.alerts += 1,
+                            "possible" => summary.possible += 1,
                             "accepted" => summary.accepted += 1,
                             _ => summary.delisted += 1,
                         }
@@ -703,6 +709,7 @@ pub fn screen_payee(
     };
     let status = |m: &Match| match extras.accepted {
         Some(a) if a.accepts(&row.id, m) => "accepted",
+        _ if m.possible.is_some() => "possible",
         _ => "alert",
     };
     match extras.changed_since {
@@ -807,6 +814,7 @@ fn write_result<W: Write>(
                     sources.join(";"),
                     m.lists.join(";"),
                     networks_cell(&m.networks),
+                    m.possible.clone().unwrap_or_default(),
                 ];
                 cells.extend(row.extra.iter().cloned());
                 write_csv_record(out, &cells)?;

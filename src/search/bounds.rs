@@ -12,7 +12,7 @@ use super::{Query, evidence, korean};
 use crate::index::NameRow;
 
 /// The most evidence (date of birth, country) can add to a score.
-pub(super) const EVIDENCE_SLACK: f32 = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
+pub(super) const EVIDENCE_SLACK: f32 = evidence::MOST_ADDED;
 
 /// Added to a bound before it is compared with the threshold: float rounding
 /// in a bound must never set aside a candidate whose score reaches it.
@@ -37,7 +37,7 @@ pub(super) fn falls_short(bound: f32, threshold: f32) -> bool {
 /// `threshold`: above [`korean::GIVEN_WEIGHT`] plus what evidence can add.
 /// Stage 2 then looks up the family name alone.
 pub(super) fn family_required(threshold: f32) -> bool {
-    threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH
+    threshold > korean::GIVEN_WEIGHT + EVIDENCE_SLACK
 }
 
 /// Whether the query's schema, source or entity filter leaves out the name.

@@ -1,19 +1,59 @@
-//! Date of birth and country as evidence: a match raises the score a little, a
-//! conflict lowers it, absence (on either side) changes nothing. Every effect
-//! is explained. OFAC asks for exactly this: a name hit is confirmed or ruled
-//! out with date of birth, nationality and address (OFAC FAQ 5).
+//! Date of birth and country as evidence: agreement raises the score a
+//! little, a conflict lowers it, absence (on either side) changes nothing.
+//! Every effect is explained.
+//!
+//! OFAC asks for exactly this: a name hit is confirmed or ruled out by
+//! comparing date of birth, nationality, address and identifiers with the
+//! listed ones (OFAC FAQ 5). The sizes follow nomenklatura's logic-v2, the
+//! default matcher of OpenSanctions' yente, whose penalties are a birth year
+//! that differs -0.15 and a birth day that differs -0.25
+//! (`../shared/research/anchors.md`):
+//!
+//! | finding | effect |
+//! |---|---|
+//! | full date on both sides, equal | [`DOB_MATCH`] |
+//! | agreement only as far as one side is known (a year, a month) | [`DOB_PARTIAL_MATCH`] |
+//! | full dates in the same year with day and month swapped (`08/01` for `01/08`) | neutral: a clerical slip |
+//! | full dates in the same year, another day or month | [`DOB_DAY_CONFLICT`] |
+//! | years differ, one side known only to the year or month | [`DOB_YEAR_CONFLICT`] |
+//! | a full date whose year is in no listed date | [`DOB_CONFLICT`]: a name-only match falls below the alert threshold ([`possible`]) |
+//!
+//! A country lowers less than logic-v2's -0.2 ([`COUNTRY_CONFLICT`]): the
+//! country on a payroll is where a payee lives or banks, the listed one is
+//! often a nationality, and the people this tool looks for live abroad.
 
 use crate::normalize;
 
-/// Added when the date of birth agrees (to the precision both sides have).
+/// Added when full dates of birth agree.
 pub const DOB_MATCH: f32 = 0.05;
-/// Subtracted when the listed entity has dates of birth and none agrees, not
-/// even by year.
-pub const DOB_CONFLICT: f32 = 0.15;
+/// Added when the dates agree as far as the less precise side is known (a
+/// year-only date of birth agrees with any day of that year).
+pub const DOB_PARTIAL_MATCH: f32 = 0.02;
+/// Subtracted when full dates fall in the same year but differ in day or
+/// month (not by a day-month swap).
+pub const DOB_DAY_CONFLICT: f32 = 0.10;
+/// Subtracted when the years differ and one side gives only a year or month:
+/// logic-v2's birth-year penalty.
+pub const DOB_YEAR_CONFLICT: f32 = 0.15;
+/// Subtracted when a full date of birth falls in no listed year: logic-v2's
+/// birth-day penalty. With it a name that matches exactly, even with an
+/// agreeing country, ends below the alert threshold
+/// (`1 - DOB_CONFLICT + COUNTRY_MATCH < 0.80`): the match is kept for
+/// review as a possible match, not raised as an alert.
+pub const DOB_CONFLICT: f32 = 0.25;
 /// Added when the country agrees with a listed nationality or country.
 pub const COUNTRY_MATCH: f32 = 0.03;
 /// Subtracted when the listed entity has countries and none agrees.
 pub const COUNTRY_CONFLICT: f32 = 0.05;
+
+/// The most evidence can add to a score.
+pub const MOST_ADDED: f32 = DOB_MATCH + COUNTRY_MATCH;
+
+/// Whether a match is a possible one rather than an alert: its name alone
+/// reaches `alert_threshold` and the evidence takes it below.
+pub fn possible(name_score: f32, score: f32, alert_threshold: f32) -> bool {
+    name_score >= alert_threshold && score < alert_threshold
+}
 
 /// A date as precise as it was written: year, year-month or full date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,6 +113,20 @@ impl DateRange {
 
     fn overlaps_year(&self, year: u16) -> bool {
         year >= self.from.0 && year <= self.to.0
+    }
+
+    /// A single listed day.
+    fn is_one_day(&self) -> bool {
+        self.from == self.to
+    }
+
+    /// A single listed day that is `d` with day and month swapped
+    /// (`1984-08-01` for `1984-01-08`).
+    fn is_swap_of(&self, d: &PartialDate) -> bool {
+        match (d.month, d.day) {
+            (Some(m), Some(day)) if m != day => self.is_one_day() && self.from == (d.year, day, m),
+            _ => false,
+        }
     }
 }
 
@@ -168,11 +222,22 @@ pub struct Findings {
     country: Option<CountryFinding>,
 }
 
+/// How a date of birth compares with the listed ones (the rows of the
+/// module doc's table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DobFinding {
     NoneListed,
+    /// Full dates, equal.
     Agrees,
-    SameYear,
+    /// Agreement as far as the less precise side is known.
+    AgreesPartly,
+    /// Full dates in the same year with day and month swapped.
+    Swapped,
+    /// Full dates in the same year, another day or month.
+    DayConflicts,
+    /// Years differ; one side is known only to the year or month.
+    YearConflicts,
+    /// A full date whose year is in no listed date.
     Conflicts,
 }
 
@@ -189,17 +254,7 @@ pub fn assess(
     listed_dobs: &[DateRange],
     listed_countries: &[String],
 ) -> Findings {
-    let dob = evidence.dob.as_ref().map(|d| {
-        if listed_dobs.is_empty() {
-            DobFinding::NoneListed
-        } else if listed_dobs.iter().any(|r| r.overlaps(d)) {
-            DobFinding::Agrees
-        } else if listed_dobs.iter().any(|r| r.overlaps_year(d.year)) {
-            DobFinding::SameYear
-        } else {
-            DobFinding::Conflicts
-        }
-    });
+    let dob = evidence.dob.as_ref().map(|d| compare_dob(d, listed_dobs));
     let country = evidence.country.as_deref().map(|c| {
         let computed;
         let key = match &evidence.country_key {
@@ -220,6 +275,39 @@ pub fn assess(
     Findings { dob, country }
 }
 
+impl DobFinding {
+    fn lowers(self) -> bool {
+        matches!(
+            self,
+            DobFinding::DayConflicts | DobFinding::YearConflicts | DobFinding::Conflicts
+        )
+    }
+}
+
+/// A date of birth against an entity's listed ones.
+fn compare_dob(d: &PartialDate, listed: &[DateRange]) -> DobFinding {
+    let full = d.day.is_some();
+    if listed.is_empty() {
+        DobFinding::NoneListed
+    } else if let Some(r) = listed.iter().find(|r| r.overlaps(d)) {
+        if full && r.is_one_day() {
+            DobFinding::Agrees
+        } else {
+            DobFinding::AgreesPartly
+        }
+    } else if listed.iter().any(|r| r.overlaps_year(d.year)) {
+        if listed.iter().any(|r| r.is_swap_of(d)) {
+            DobFinding::Swapped
+        } else {
+            DobFinding::DayConflicts
+        }
+    } else if full && listed.iter().any(DateRange::is_one_day) {
+        DobFinding::Conflicts
+    } else {
+        DobFinding::YearConflicts
+    }
+}
+
 impl Findings {
     /// True when there is anything to say (the query brought evidence).
     pub fn any(&self) -> bool {
@@ -231,8 +319,11 @@ impl Findings {
         let mut delta = 0.0;
         match self.dob {
             Some(DobFinding::Agrees) => delta += DOB_MATCH,
+            Some(DobFinding::AgreesPartly) => delta += DOB_PARTIAL_MATCH,
+            Some(DobFinding::DayConflicts) => delta -= DOB_DAY_CONFLICT,
+            Some(DobFinding::YearConflicts) => delta -= DOB_YEAR_CONFLICT,
             Some(DobFinding::Conflicts) => delta -= DOB_CONFLICT,
-            _ => {}
+            Some(DobFinding::NoneListed | DobFinding::Swapped) | None => {}
         }
         match self.country {
             Some(CountryFinding::Agrees) => delta += COUNTRY_MATCH,
@@ -242,6 +333,18 @@ impl Findings {
         delta
     }
 
+    /// The notes of the evidence against the match (a date of birth or a
+    /// country that conflicts), joined: why a possible match is not an
+    /// alert. `None` when nothing speaks against it.
+    pub fn against(&self, evidence: &Evidence) -> Option<String> {
+        let against = Findings {
+            dob: self.dob.filter(|d| d.lowers()),
+            country: self.country.filter(|c| *c == CountryFinding::Conflicts),
+        };
+        let notes = against.notes(evidence);
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+
     /// One note per piece of evidence, saying what it did.
     pub fn notes(&self, evidence: &Evidence) -> Vec<String> {
         let mut notes = Vec::new();
@@ -249,7 +352,16 @@ impl Findings {
             notes.push(match dob {
                 DobFinding::NoneListed => "date of birth: none listed (neutral)".to_string(),
                 DobFinding::Agrees => format!("date of birth agrees: +{DOB_MATCH}"),
-                DobFinding::SameYear => "date of birth: same year, other day (neutral)".to_string(),
+                DobFinding::AgreesPartly => {
+                    format!("date of birth agrees as far as both are known: +{DOB_PARTIAL_MATCH}")
+                }
+                DobFinding::Swapped => "date of birth: day and month swapped (neutral)".to_string(),
+                DobFinding::DayConflicts => {
+                    format!("date of birth: same year, another day: -{DOB_DAY_CONFLICT}")
+                }
+                DobFinding::YearConflicts => {
+                    format!("year of birth conflicts with every listed one: -{DOB_YEAR_CONFLICT}")
+                }
                 DobFinding::Conflicts => {
                     format!("date of birth conflicts with every listed one: -{DOB_CONFLICT}")
                 }
@@ -303,5 +415,73 @@ mod tests {
         assert!(apply(&ev("1990", "KP"), &dobs, &countries).0 < 0.0);
         assert_eq!(apply(&Evidence::default(), &dobs, &countries).0, 0.0);
         assert_eq!(apply(&ev("1990", "KP"), &[], &[]).0, 0.0);
+    }
+
+    fn dob_delta(query: &str, listed: &[(&str, &str)]) -> f32 {
+        let listed: Vec<DateRange> = listed
+            .iter()
+            .map(|(f, t)| DateRange::from_iso(f, t).unwrap())
+            .collect();
+        let evidence = Evidence {
+            dob: parse_date(query),
+            ..Evidence::default()
+        };
+        assess(&evidence, &listed, &[]).delta()
+    }
+
+    #[test]
+    fn a_full_date_conflict_weighs_most_and_a_year_only_one_less() {
+        let day = [("1984-01-08", "1984-01-08")];
+        let year = [("1984-01-01", "1984-12-31")];
+        assert_eq!(dob_delta("1984-01-08", &day), DOB_MATCH);
+        assert_eq!(dob_delta("1984", &day), DOB_PARTIAL_MATCH);
+        assert_eq!(dob_delta("1984-05-02", &year), DOB_PARTIAL_MATCH);
+        // Day and month swapped: a slip, not evidence either way.
+        assert_eq!(dob_delta("1984-08-01", &day), 0.0);
+        assert_eq!(dob_delta("1984-03-02", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1990", &day), -DOB_YEAR_CONFLICT);
+        assert_eq!(dob_delta("1990-03-02", &year), -DOB_YEAR_CONFLICT);
+        assert_eq!(dob_delta("1990-03-02", &day), -DOB_CONFLICT);
+        // Any listed date that agrees is enough (lists give several).
+        let several = [("1984-01-08", "1984-01-08"), ("1990-03-02", "1990-03-02")];
+        assert_eq!(dob_delta("1990-03-02", &several), DOB_MATCH);
+    }
+
+    #[test]
+    fn a_conflicting_full_date_takes_an_exact_name_below_the_alert() {
+        let alert = crate::search::DEFAULT_ALERT_THRESHOLD;
+        assert!(1.0 - DOB_CONFLICT + COUNTRY_MATCH < alert);
+        assert!(possible(1.0, 1.0 - DOB_CONFLICT, alert));
+        assert!(!possible(0.79, 0.6, alert));
+        assert!(!possible(0.95, 0.85, alert));
+        // Year-only conflicts and other days lower less: a strong name
+        // still alerts, and is explained.
+        assert!(1.0 - DOB_YEAR_CONFLICT >= alert);
+        assert!(DOB_DAY_CONFLICT < DOB_YEAR_CONFLICT && DOB_YEAR_CONFLICT < DOB_CONFLICT);
+    }
+
+    #[test]
+    fn the_reason_against_names_only_what_lowers() {
+        let dobs = [DateRange::from_iso("1984-01-08", "1984-01-08").unwrap()];
+        let countries = ["kp".to_string()];
+        let ev = |dob: &str, c: &str| Evidence {
+            dob: parse_date(dob),
+            country: Some(c.to_string()),
+            country_key: None,
+        };
+        let against =
+            assess(&ev("1990-03-02", "KP"), &dobs, &countries).against(&ev("1990-03-02", "KP"));
+        let against = against.unwrap();
+        assert!(against.contains("conflicts"), "{against}");
+        assert!(!against.contains("country"), "{against}");
+        let none = assess(&ev("1984-01-08", "KP"), &dobs, &countries);
+        assert_eq!(none.against(&ev("1984-01-08", "KP")), None);
+        let country = assess(&ev("1984-01-08", "CN"), &dobs, &countries);
+        assert!(
+            country
+                .against(&ev("1984-01-08", "CN"))
+                .unwrap()
+                .contains("CN")
+        );
     }
 }

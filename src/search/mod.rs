@@ -239,6 +239,11 @@ pub struct Match {
     pub score: f64,
     /// True when the score reaches the alert threshold.
     pub alert: bool,
+    /// Set when the name alone would alert but the date of birth or the
+    /// country speaks against it, so that the score falls below the alert
+    /// threshold: a possible match, for review, with the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible: Option<String>,
     /// The entity's caption (primary name).
     pub name: String,
     pub matched_name: String,
@@ -356,6 +361,7 @@ impl Searcher {
                     entity_id: e.id.clone(),
                     score: 1.0,
                     alert: true,
+                    possible: None,
                     name: e.caption.clone(),
                     matched_name: row.value.clone(),
                     schema: e.schema,

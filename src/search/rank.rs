@@ -5,7 +5,7 @@ use super::Searcher;
 use super::explain::QueryParts;
 use super::prepare::Prepared;
 use super::scoring::{Scored, kind_rank};
-use super::{DEFAULT_ALERT_THRESHOLD, Match, round4, score};
+use super::{DEFAULT_ALERT_THRESHOLD, Match, evidence, round4, score};
 use crate::normalize;
 use crate::search::Query;
 use crate::search::score::FastHash;
@@ -49,6 +49,13 @@ impl Searcher {
                     sources: e.sources.clone(),
                     lists: e.lists.clone(),
                     entity_version: e.version.clone(),
+                    possible: s
+                        .is_possible()
+                        .then(|| {
+                            evidence::assess(&query.evidence, &e.dobs, &e.countries)
+                                .against(&query.evidence)
+                        })
+                        .flatten(),
                     explanation: self.explain(&s, &parts),
                     networks: Vec::new(),
                 }
@@ -57,8 +64,9 @@ impl Searcher {
         (matches, parts.similarities.into_inner())
     }
 
-    /// The best `query.limit` entities of `best` at or above the threshold,
-    /// best first: by score; among equal scores, a listed name written
+    /// The best `query.limit` entities of `best` kept at the threshold
+    /// ([`Scored::is_kept`]: at or above it, or possible matches whose name
+    /// alone reaches it), best first: by score; among equal scores, a listed name written
     /// exactly as the query first, then a name in the query's own script (a
     /// Latin query met by a Latin name is more direct than one met through a
     /// Hangul name), then primary names before aliases, then by id.
@@ -69,7 +77,7 @@ impl Searcher {
     ) -> Vec<(u32, Scored)> {
         let mut kept: Vec<(u32, Scored)> = best
             .into_iter()
-            .filter(|(_, s)| s.score >= query.threshold)
+            .filter(|(_, s)| s.is_kept(query.threshold))
             .collect();
         let by_score = |(_, a): &(u32, Scored), (_, b): &(u32, Scored)| b.score.total_cmp(&a.score);
         // Only the limit-th best score and those above it can be returned.

@@ -14,7 +14,10 @@ use std::collections::HashMap;
 
 /// A scored candidate name.
 pub(super) struct Scored {
+    /// The score, evidence included.
     pub(super) score: f32,
+    /// The score of the name alone, before evidence.
+    pub(super) name_score: f32,
     pub(super) name_no: u32,
     pub(super) method: Method,
 }
@@ -23,9 +26,23 @@ impl Scored {
     fn new(score: f32, name_no: u32, method: Method) -> Scored {
         Scored {
             score,
+            name_score: score,
             name_no,
             method,
         }
+    }
+
+    /// A possible match ([`evidence::possible`]): the name alone alerts, the
+    /// evidence takes it below the alert threshold.
+    pub(super) fn is_possible(&self) -> bool {
+        evidence::possible(self.name_score, self.score, super::DEFAULT_ALERT_THRESHOLD)
+    }
+
+    /// Whether the match is returned at `threshold`: its score reaches it,
+    /// or it is a possible match whose name alone reaches it (kept for
+    /// review with the reason).
+    pub(super) fn is_kept(&self, threshold: f32) -> bool {
+        self.score >= threshold || (self.is_possible() && self.name_score >= threshold)
     }
 }
 
@@ -112,6 +129,7 @@ pub(super) fn best_names(
         let entity = &index.table.entities[row.entity as usize];
         let findings = evidence::assess(&query.evidence, &entity.dobs, &entity.countries);
         let delta = findings.delta();
+        scored.name_score = scored.score;
         if delta != 0.0 || findings.any() {
             scored.score = (scored.score + delta).clamp(0.0, 1.0);
         }

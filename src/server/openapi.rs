@@ -314,6 +314,7 @@ fn schemas() -> Value {
             "entity_id": {"type": "string"},
             "score": {"type": "number"},
             "alert": {"type": "boolean"},
+            "possible": {"type": "string", "description": "present when the name alone would alert but the date of birth or country speaks against it: the reason; the match is for review, not an alert"},
             "name": {"type": "string"},
             "matched_name": {"type": "string"},
             "schema": {"type": "string"},

@@ -370,6 +370,9 @@ fn result(m: Match, entity: Option<&Entity>, threshold: f32) -> Value {
     if !m.networks.is_empty() {
         r["networks"] = json!(m.networks);
     }
+    if let Some(reason) = &m.possible {
+        r["possible"] = json!(reason);
+    }
     r
 }
 

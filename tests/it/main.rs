@@ -11,6 +11,7 @@ mod snapshot;
 mod util;
 
 mod cli;
+mod evidence;
 mod fetch;
 mod fuzz_regressions;
 mod index_files;

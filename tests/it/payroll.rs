@@ -360,7 +360,12 @@ fn csv_output_is_safe_to_open_in_a_spreadsheet() {
         "--quiet",
     ]));
     let mut lines = out.lines();
-    assert!(lines.next().unwrap().ends_with(",networks,cost_centre"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",networks,reason,cost_centre")
+    );
     let row = lines.next().unwrap();
     assert!(row.starts_with("'=cmd|' /C calc'!A0,"), "{row}");
     assert!(row.ends_with(",'+1-555-0100"), "{row}");
