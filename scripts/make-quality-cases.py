@@ -34,6 +34,9 @@ Categories (the `note` column says how each case was made):
                                 head noun in Korean (Bank -> Unhaeng, Trading Corporation -> Muyok Hoesa)
   kr_other_romanization         every romanization the KR list gives for an entry
   non_korean_variants           other persons: Given SURNAME order, a typo, a transliteration variant
+  joined_words                  UN/OFAC persons and organisations with two adjacent words written as one
+  initials                      other persons (OFAC `SURNAME, Given Middle`) as `Given M. SURNAME`
+  legal_form                    other organisations: designator words abbreviated, spelt out or dropped (§5)
   neg_korean_hangul/_latin      ordinary Korean names that no listed name equals under variants.tsv
   neg_other                     ordinary names of other origins that are not listed names
   neg_korean_near_miss          a listed DPRK name with one given syllable changed to a non-variant
@@ -903,6 +906,95 @@ class Builder:
             cases += self.sample(by_op[op], share, rng)
         return cases
 
+    def other_persons(self) -> list[Entity]:
+        """UN/OFAC persons whose primary name is Latin, several words, not Korean."""
+        return [e for e in self.entities if e.schema == "person" and e.source in ("un", "ofac")
+                and not self.is_dprk_person(e) and not e.id.startswith("un:KP")
+                and not any(p.startswith("DPRK") for p in e.programs)
+                and is_latin(e.primary) and len(fold(e.primary).split()) >= 2
+                and not self.parse_korean(e)]
+
+    def joined_words(self) -> list[Case]:
+        """Two adjacent words of a listed primary name written as one (Usama bin
+        Laden -> Usama binLaden, GOOD WILL TRADING -> GOODWILL TRADING): the word
+        joining of payee records typed without a space."""
+        rng = self.rng("joined_words")
+        pool = [e for e in self.entities if e.source in ("un", "ofac") and e.schema in ("person", "organization")
+                and is_latin(e.primary) and len(fold(e.primary).split()) >= 2]
+        cases = []
+        for e in self.sample(pool, TARGET * 3, rng):
+            words = e.primary.replace(",", " ").split()
+            spots = [i for i in range(len(words) - 1)
+                     if re.fullmatch(r"[A-Za-z]{2,}", words[i]) and re.fullmatch(r"[A-Za-z]{2,}", words[i + 1])]
+            if not spots or len(words) < 2:
+                continue
+            i = rng.choice(spots)
+            query = " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:])
+            acc = self.accepted(e.id, e.primary)
+            if self.someone_elses(query, acc) or self.own_name(query, acc):
+                continue
+            cases.append(Case("joined_words", query, acc,
+                              f"'{words[i]} {words[i + 1]}' joined in {e.source} primary '{e.primary}' ({e.schema})"))
+        return self.sample(cases, TARGET, rng)
+
+    def initials(self) -> list[Case]:
+        """A listed person's middle given name reduced to its initial, in Given
+        Middle-initial SURNAME order: OFAC `SURNAME, Given Middle` -> `Given M.
+        SURNAME`. The first given name and the surname stay whole, so the name
+        still points at one person."""
+        rng = self.rng("initials")
+        cases = []
+        for e in self.other_persons():
+            if "," not in e.primary:
+                continue
+            surname, given = (part.strip() for part in e.primary.split(",", 1))
+            g = given.split()
+            if len(g) < 2 or not surname or not all(re.fullmatch(r"[A-Za-z][A-Za-z'-]+", w) for w in g[:2]):
+                continue
+            j = rng.randrange(1, len(g))
+            query = " ".join(g[:j] + [g[j][0].upper() + "."] + g[j + 1:] + [surname])
+            acc = self.accepted(e.id, e.primary)
+            if self.someone_elses(query, acc) or self.own_name(query, acc):
+                continue
+            cases.append(Case("initials", query, acc, f"given name '{g[j]}' as its initial, of {e.id} '{e.primary}'"))
+        return self.sample(cases, TARGET, rng)
+
+    def legal_form(self) -> list[Case]:
+        """Organisations other than the DPRK's (org_wording has those) with their
+        legal-form and designator words abbreviated, spelt out or dropped, from the
+        orgword rows of variants.tsv marked "Designator words" (§5)."""
+        rng = self.rng("legal_form")
+        designator = [(a, b) for a, b, src in self.v.orgword if b and "Designator" in src and " " not in a]
+        legal = {a for a, b, _ in self.v.orgword if not b}
+        cases = []
+        for e in self.entities:
+            if e.schema != "organization" or e.source not in ("un", "ofac") or self.is_dprk_org(e) \
+                    or not is_latin(e.primary):
+                continue
+            made = []
+            for full, short in designator:
+                for a, b, how in ((full, short, "abbreviated"), (short, full, "spelt out")):
+                    pat = rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])\.?"
+                    if re.search(pat, e.primary, re.IGNORECASE):
+                        word = b.upper() if e.primary.isupper() else cap(b)
+                        word += "." if how == "abbreviated" and b in ("corp", "co") else ""
+                        made.append((collapse(re.sub(pat, word, e.primary, count=1, flags=re.IGNORECASE)),
+                                     f"{a}->{b} ({how}, §5 designator words)"))
+            words = e.primary.rstrip(" .,").split(" ")
+            dropped = []
+            while len(words) > 2 and fold(words[-1]) in legal:
+                dropped.insert(0, words.pop())
+            if dropped:
+                made.append((" ".join(words).rstrip(" ,"), f"legal form '{' '.join(dropped)}' dropped (§5 designator words)"))
+            if not made:
+                continue
+            query, how = rng.choice(made)
+            acc = self.accepted(e.id, e.primary)
+            if fold(query) == fold(e.primary) or self.someone_elses(query, acc):
+                continue
+            cases.append(Case("legal_form", query, acc, f"{how} of {e.id} '{e.primary}'"))
+        return self.sample(cases, TARGET, rng)
+
     # ------------------------------------------------------------------ negatives
 
     def common_surnames(self) -> list[str]:
@@ -1257,6 +1349,9 @@ def main() -> int:
     cases += b.org_wording()
     cases += b.kr_other_romanization()
     cases += b.non_korean_variants()
+    cases += b.joined_words()
+    cases += b.initials()
+    cases += b.legal_form()
     cases += b.neg_korean_hangul()
     cases += b.neg_korean_latin()
     cases += b.neg_other()
