@@ -37,6 +37,7 @@ Categories (the `note` column says how each case was made):
   joined_words                  UN/OFAC persons and organisations with two adjacent words written as one
   initials                      other persons (OFAC `SURNAME, Given Middle`) as `Given M. SURNAME`
   legal_form                    other organisations: designator words abbreviated, spelt out or dropped (§5)
+  cyrillic                      Russian persons listed in Latin only, written in Cyrillic (BGN/PCGN read back)
   neg_korean_hangul/_latin      ordinary Korean names that no listed name equals under variants.tsv
   neg_other                     ordinary names of other origins that are not listed names
   neg_korean_near_miss          a listed DPRK name with one given syllable changed to a non-variant
@@ -995,6 +996,27 @@ class Builder:
             cases.append(Case("legal_form", query, acc, f"{how} of {e.id} '{e.primary}'"))
         return self.sample(cases, TARGET, rng)
 
+    def cyrillic(self) -> list[Case]:
+        """Russian persons listed in Latin only (OFAC, `nationality Russia` in the
+        remarks), written in Cyrillic, surname first: the Latin spelling read back
+        through the BGN/PCGN table (CYRILLIC_OF_LATIN). Names the table cannot
+        read back are left out; a soft sign the list dropped (IGOR for Игорь)
+        stays dropped, so some queries are Cyrillic misspellings of the person."""
+        rng = self.rng("cyrillic")
+        cases = []
+        for e in self.entities:
+            if e.source != "ofac" or e.schema != "person" or "nationality Russia" not in e.remarks \
+                    or "," not in e.primary or any(not is_latin(t) for t, _ in e.names):
+                continue
+            surname, given = (part.strip() for part in e.primary.split(",", 1))
+            words = [cyrillic_of_latin(w) for w in (surname + " " + given).split()]
+            if not words or None in words or len(words) < 2:
+                continue
+            query = " ".join(words)
+            acc = self.accepted(e.id, e.primary)
+            cases.append(Case("cyrillic", query, acc, f"BGN/PCGN read back from ofac primary '{e.primary}' ({e.id})"))
+        return self.sample(cases, TARGET, rng)
+
     # ------------------------------------------------------------------ negatives
 
     def common_surnames(self) -> list[str]:
@@ -1103,6 +1125,54 @@ def make_typo(name: str, rng: random.Random) -> tuple[str, str] | None:
         i = rng.randrange(1, len(w))
         new = w[:i] + w[i + 1 :]
     return name[: m.start()] + new + name[m.end() :], f"{op} '{w}'->'{new}'"
+
+
+# BGN/PCGN 1947 romanization of Russian (US Board on Geographic Names and the UK
+# Permanent Committee on Geographical Names; the table in the BGN/PCGN
+# "Romanization of Russian", as reprinted in the UN Working Group on Romanization
+# Systems report), read backwards: each Latin sequence -> the Cyrillic letter it
+# stands for. Longest sequences first. `y` is ы, except after a vowel (ай, ей,
+# ий, ой, ый: the BGN/PCGN value of й is `y`); `ye` is е, `yo` ё, and a plain `e`
+# at the start of a word or after a vowel is э (BGN/PCGN writes е there as
+# `ye`); the soft sign `ʹ` is written `'` in the lists. Spellings the table
+# cannot have produced (a final consonant + `y` for -ий/-ый, a vowel + `i` for
+# -ей/-ай, a vowel + `e` for a vowel + е) are not read back: cyrillic_of_latin
+# returns None for them.
+CYRILLIC_OF_LATIN = [
+    ("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+    ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("yo", "ё"),
+    ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"),
+    ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"),
+    ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("'", "ь"), ("y", "ы"),
+]
+CYRILLIC_VOWELS = set("аеёиоуыэюя")
+
+
+def cyrillic_of_latin(word: str) -> str | None:
+    """One Latin word in Cyrillic by CYRILLIC_OF_LATIN, capitalised; None when a
+    letter has no entry (c, h, j, q, w, x outside the digraphs)."""
+    if re.search(r"[^aeiouy'-]y(?![a-z])|[aeiou][ie]", word.lower()):
+        return None
+    rest, out = word.lower().replace("-", " - "), []
+    while rest:
+        if rest[0] in " -":
+            out.append(rest[0])
+            rest = rest[1:]
+            continue
+        for latin, cyr in CYRILLIC_OF_LATIN:
+            if rest.startswith(latin):
+                after_vowel = bool(out) and out[-1] in CYRILLIC_VOWELS
+                if latin == "y" and after_vowel:
+                    cyr = "й"
+                elif latin == "e" and (after_vowel or not out or out[-1] in " -"):
+                    cyr = "э"
+                out.append(cyr)
+                rest = rest[len(latin):]
+                break
+        else:
+            return None
+    text = "".join(out).replace(" - ", "-")
+    return "-".join(part[:1].upper() + part[1:] for part in text.split("-"))
 
 
 def translit_groups(v: Variants) -> list[list[str]]:
@@ -1352,6 +1422,7 @@ def main() -> int:
     cases += b.joined_words()
     cases += b.initials()
     cases += b.legal_form()
+    cases += b.cyrillic()
     cases += b.neg_korean_hangul()
     cases += b.neg_korean_latin()
     cases += b.neg_other()
