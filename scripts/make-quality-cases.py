@@ -34,6 +34,10 @@ Categories (the `note` column says how each case was made):
                                 head noun in Korean (Bank -> Unhaeng, Trading Corporation -> Muyok Hoesa)
   kr_other_romanization         every romanization the KR list gives for an entry
   non_korean_variants           other persons: Given SURNAME order, a typo, a transliteration variant
+  joined_words                  UN/OFAC persons and organisations with two adjacent words written as one
+  initials                      other persons (OFAC `SURNAME, Given Middle`) as `Given M. SURNAME`
+  legal_form                    other organisations: designator words abbreviated, spelt out or dropped (§5)
+  cyrillic                      Russian persons listed in Latin only, written in Cyrillic (BGN/PCGN read back)
   neg_korean_hangul/_latin      ordinary Korean names that no listed name equals under variants.tsv
   neg_other                     ordinary names of other origins that are not listed names
   neg_korean_near_miss          a listed DPRK name with one given syllable changed to a non-variant
@@ -903,6 +907,116 @@ class Builder:
             cases += self.sample(by_op[op], share, rng)
         return cases
 
+    def other_persons(self) -> list[Entity]:
+        """UN/OFAC persons whose primary name is Latin, several words, not Korean."""
+        return [e for e in self.entities if e.schema == "person" and e.source in ("un", "ofac")
+                and not self.is_dprk_person(e) and not e.id.startswith("un:KP")
+                and not any(p.startswith("DPRK") for p in e.programs)
+                and is_latin(e.primary) and len(fold(e.primary).split()) >= 2
+                and not self.parse_korean(e)]
+
+    def joined_words(self) -> list[Case]:
+        """Two adjacent words of a listed primary name written as one (Usama bin
+        Laden -> Usama binLaden, GOOD WILL TRADING -> GOODWILL TRADING): the word
+        joining of payee records typed without a space."""
+        rng = self.rng("joined_words")
+        pool = [e for e in self.entities if e.source in ("un", "ofac") and e.schema in ("person", "organization")
+                and is_latin(e.primary) and len(fold(e.primary).split()) >= 2]
+        cases = []
+        for e in self.sample(pool, TARGET * 3, rng):
+            words = e.primary.replace(",", " ").split()
+            spots = [i for i in range(len(words) - 1)
+                     if re.fullmatch(r"[A-Za-z]{2,}", words[i]) and re.fullmatch(r"[A-Za-z]{2,}", words[i + 1])]
+            if not spots or len(words) < 2:
+                continue
+            i = rng.choice(spots)
+            query = " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:])
+            acc = self.accepted(e.id, e.primary)
+            if self.someone_elses(query, acc) or self.own_name(query, acc):
+                continue
+            cases.append(Case("joined_words", query, acc,
+                              f"'{words[i]} {words[i + 1]}' joined in {e.source} primary '{e.primary}' ({e.schema})"))
+        return self.sample(cases, TARGET, rng)
+
+    def initials(self) -> list[Case]:
+        """A listed person's middle given name reduced to its initial, in Given
+        Middle-initial SURNAME order: OFAC `SURNAME, Given Middle` -> `Given M.
+        SURNAME`. The first given name and the surname stay whole, so the name
+        still points at one person."""
+        rng = self.rng("initials")
+        cases = []
+        for e in self.other_persons():
+            if "," not in e.primary:
+                continue
+            surname, given = (part.strip() for part in e.primary.split(",", 1))
+            g = given.split()
+            if len(g) < 2 or not surname or not all(re.fullmatch(r"[A-Za-z][A-Za-z'-]+", w) for w in g[:2]):
+                continue
+            j = rng.randrange(1, len(g))
+            query = " ".join(g[:j] + [g[j][0].upper() + "."] + g[j + 1:] + [surname])
+            acc = self.accepted(e.id, e.primary)
+            if self.someone_elses(query, acc) or self.own_name(query, acc):
+                continue
+            cases.append(Case("initials", query, acc, f"given name '{g[j]}' as its initial, of {e.id} '{e.primary}'"))
+        return self.sample(cases, TARGET, rng)
+
+    def legal_form(self) -> list[Case]:
+        """Organisations other than the DPRK's (org_wording has those) with their
+        legal-form and designator words abbreviated, spelt out or dropped, from the
+        orgword rows of variants.tsv marked "Designator words" (§5)."""
+        rng = self.rng("legal_form")
+        designator = [(a, b) for a, b, src in self.v.orgword if b and "Designator" in src and " " not in a]
+        legal = {a for a, b, _ in self.v.orgword if not b}
+        cases = []
+        for e in self.entities:
+            if e.schema != "organization" or e.source not in ("un", "ofac") or self.is_dprk_org(e) \
+                    or not is_latin(e.primary):
+                continue
+            made = []
+            for full, short in designator:
+                for a, b, how in ((full, short, "abbreviated"), (short, full, "spelt out")):
+                    pat = rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])\.?"
+                    if re.search(pat, e.primary, re.IGNORECASE):
+                        word = b.upper() if e.primary.isupper() else cap(b)
+                        word += "." if how == "abbreviated" and b in ("corp", "co") else ""
+                        made.append((collapse(re.sub(pat, word, e.primary, count=1, flags=re.IGNORECASE)),
+                                     f"{a}->{b} ({how}, §5 designator words)"))
+            words = e.primary.rstrip(" .,").split(" ")
+            dropped = []
+            while len(words) > 2 and fold(words[-1]) in legal:
+                dropped.insert(0, words.pop())
+            if dropped:
+                made.append((" ".join(words).rstrip(" ,"), f"legal form '{' '.join(dropped)}' dropped (§5 designator words)"))
+            if not made:
+                continue
+            query, how = rng.choice(made)
+            acc = self.accepted(e.id, e.primary)
+            if fold(query) == fold(e.primary) or self.someone_elses(query, acc):
+                continue
+            cases.append(Case("legal_form", query, acc, f"{how} of {e.id} '{e.primary}'"))
+        return self.sample(cases, TARGET, rng)
+
+    def cyrillic(self) -> list[Case]:
+        """Russian persons listed in Latin only (OFAC, `nationality Russia` in the
+        remarks), written in Cyrillic, surname first: the Latin spelling read back
+        through the BGN/PCGN table (CYRILLIC_OF_LATIN). Names the table cannot
+        read back are left out; a soft sign the list dropped (IGOR for Игорь)
+        stays dropped, so some queries are Cyrillic misspellings of the person."""
+        rng = self.rng("cyrillic")
+        cases = []
+        for e in self.entities:
+            if e.source != "ofac" or e.schema != "person" or "nationality Russia" not in e.remarks \
+                    or "," not in e.primary or any(not is_latin(t) for t, _ in e.names):
+                continue
+            surname, given = (part.strip() for part in e.primary.split(",", 1))
+            words = [cyrillic_of_latin(w) for w in (surname + " " + given).split()]
+            if not words or None in words or len(words) < 2:
+                continue
+            query = " ".join(words)
+            acc = self.accepted(e.id, e.primary)
+            cases.append(Case("cyrillic", query, acc, f"BGN/PCGN read back from ofac primary '{e.primary}' ({e.id})"))
+        return self.sample(cases, TARGET, rng)
+
     # ------------------------------------------------------------------ negatives
 
     def common_surnames(self) -> list[str]:
@@ -1011,6 +1125,54 @@ def make_typo(name: str, rng: random.Random) -> tuple[str, str] | None:
         i = rng.randrange(1, len(w))
         new = w[:i] + w[i + 1 :]
     return name[: m.start()] + new + name[m.end() :], f"{op} '{w}'->'{new}'"
+
+
+# BGN/PCGN 1947 romanization of Russian (US Board on Geographic Names and the UK
+# Permanent Committee on Geographical Names; the table in the BGN/PCGN
+# "Romanization of Russian", as reprinted in the UN Working Group on Romanization
+# Systems report), read backwards: each Latin sequence -> the Cyrillic letter it
+# stands for. Longest sequences first. `y` is ы, except after a vowel (ай, ей,
+# ий, ой, ый: the BGN/PCGN value of й is `y`); `ye` is е, `yo` ё, and a plain `e`
+# at the start of a word or after a vowel is э (BGN/PCGN writes е there as
+# `ye`); the soft sign `ʹ` is written `'` in the lists. Spellings the table
+# cannot have produced (a final consonant + `y` for -ий/-ый, a vowel + `i` for
+# -ей/-ай, a vowel + `e` for a vowel + е) are not read back: cyrillic_of_latin
+# returns None for them.
+CYRILLIC_OF_LATIN = [
+    ("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+    ("yu", "ю"), ("ya", "я"), ("ye", "е"), ("yo", "ё"),
+    ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"),
+    ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"),
+    ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("'", "ь"), ("y", "ы"),
+]
+CYRILLIC_VOWELS = set("аеёиоуыэюя")
+
+
+def cyrillic_of_latin(word: str) -> str | None:
+    """One Latin word in Cyrillic by CYRILLIC_OF_LATIN, capitalised; None when a
+    letter has no entry (c, h, j, q, w, x outside the digraphs)."""
+    if re.search(r"[^aeiouy'-]y(?![a-z])|[aeiou][ie]", word.lower()):
+        return None
+    rest, out = word.lower().replace("-", " - "), []
+    while rest:
+        if rest[0] in " -":
+            out.append(rest[0])
+            rest = rest[1:]
+            continue
+        for latin, cyr in CYRILLIC_OF_LATIN:
+            if rest.startswith(latin):
+                after_vowel = bool(out) and out[-1] in CYRILLIC_VOWELS
+                if latin == "y" and after_vowel:
+                    cyr = "й"
+                elif latin == "e" and (after_vowel or not out or out[-1] in " -"):
+                    cyr = "э"
+                out.append(cyr)
+                rest = rest[len(latin):]
+                break
+        else:
+            return None
+    text = "".join(out).replace(" - ", "-")
+    return "-".join(part[:1].upper() + part[1:] for part in text.split("-"))
 
 
 def translit_groups(v: Variants) -> list[list[str]]:
@@ -1257,6 +1419,10 @@ def main() -> int:
     cases += b.org_wording()
     cases += b.kr_other_romanization()
     cases += b.non_korean_variants()
+    cases += b.joined_words()
+    cases += b.initials()
+    cases += b.legal_form()
+    cases += b.cyrillic()
     cases += b.neg_korean_hangul()
     cases += b.neg_korean_latin()
     cases += b.neg_other()
