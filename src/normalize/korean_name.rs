@@ -61,6 +61,12 @@ pub struct Syllable {
 pub struct KoreanName {
     pub family: Syllable,
     pub given: Vec<Syllable>,
+    /// A North Korean listing's name: its Latin given-name syllables are
+    /// written as the DPRK's lists write them
+    /// ([`super::hangul::dprk_listed_spellings`]), never in a South Korean
+    /// passport spelling.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dprk: bool,
 }
 
 impl KoreanName {
@@ -147,7 +153,11 @@ pub fn from_hangul(name: &str) -> Option<KoreanName> {
             ..Default::default()
         })
         .collect();
-    Some(KoreanName { family, given })
+    Some(KoreanName {
+        family,
+        given,
+        dprk: false,
+    })
 }
 
 /// Keys of a (possibly compound) Hangul family name: one syllable's keys, or
@@ -300,7 +310,11 @@ fn latin_given_readings(tokens: &[String]) -> Vec<Vec<Syllable>> {
 pub fn from_latin_parts(family: &str, given: &str) -> Option<KoreanName> {
     let family = latin_family(&super::tokens(family))?;
     let given = latin_given(&super::tokens(given))?;
-    Some(KoreanName { family, given })
+    Some(KoreanName {
+        family,
+        given,
+        dprk: false,
+    })
 }
 
 /// The possible layouts of a Latin name with no separated parts (see the
@@ -349,7 +363,11 @@ fn layouts_of(tokens: &[String], whole: [bool; 2]) -> Vec<KoreanName> {
                         .collect::<Option<Vec<_>>>(),
                 )
             {
-                out.push(KoreanName { family, given });
+                out.push(KoreanName {
+                    family,
+                    given,
+                    dprk: false,
+                });
             }
             // A joined name may segment with its family name split wrongly
             // ("kimyongchol" as ki-myong-chol): also try every prefix that is
@@ -367,7 +385,11 @@ fn layouts_of(tokens: &[String], whole: [bool; 2]) -> Vec<KoreanName> {
                     latin_family(&[head.to_string()]),
                     latin_given(&[rest.to_string()]),
                 ) {
-                    let k = KoreanName { family, given };
+                    let k = KoreanName {
+                        family,
+                        given,
+                        dprk: false,
+                    };
                     if !out.contains(&k) {
                         out.push(k);
                     }
@@ -379,7 +401,11 @@ fn layouts_of(tokens: &[String], whole: [bool; 2]) -> Vec<KoreanName> {
                 && let (Some(family), Some(given)) =
                     (latin_family(&tokens[..1]), latin_given(&tokens[1..]))
             {
-                out.push(KoreanName { family, given });
+                out.push(KoreanName {
+                    family,
+                    given,
+                    dprk: false,
+                });
             }
             if whole[1]
                 && let (Some(family), Some(given)) = (
@@ -387,7 +413,11 @@ fn layouts_of(tokens: &[String], whole: [bool; 2]) -> Vec<KoreanName> {
                     latin_given(&tokens[..n - 1]),
                 )
             {
-                let k = KoreanName { family, given };
+                let k = KoreanName {
+                    family,
+                    given,
+                    dprk: false,
+                };
                 if !out.contains(&k) {
                     out.push(k);
                 }
@@ -419,6 +449,7 @@ fn with_given_readings(layouts: Vec<KoreanName>) -> Vec<KoreanName> {
             let k = KoreanName {
                 family: l.family.clone(),
                 given,
+                dprk: l.dprk,
             };
             if !out.contains(&k) && out.len() < 16 {
                 out.push(k);
@@ -447,8 +478,23 @@ pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
 }
 
 /// The Korean readings of a listed person's name, given that the entity is
-/// Korean by context. Uses the list's own family/given split when it has one.
-pub fn listed_layouts(full: &str, family: Option<&str>, given: Option<&str>) -> Vec<KoreanName> {
+/// Korean by context; `dprk` when it is North Korean (see
+/// [`KoreanName::dprk`]). Uses the list's own family/given split when it has
+/// one.
+pub fn listed_layouts(
+    full: &str,
+    family: Option<&str>,
+    given: Option<&str>,
+    dprk: bool,
+) -> Vec<KoreanName> {
+    let mut layouts = listed_layouts_of(full, family, given);
+    for l in &mut layouts {
+        l.dprk = dprk;
+    }
+    layouts
+}
+
+fn listed_layouts_of(full: &str, family: Option<&str>, given: Option<&str>) -> Vec<KoreanName> {
     if has_korean_script(full) {
         return from_hangul(full).into_iter().collect();
     }
