@@ -190,6 +190,7 @@ fn name_table(entities: &[Entity]) -> NameTable {
     let mut names = Vec::new();
     for (i, e) in entities.iter().enumerate() {
         let korean_context = is_korean_context(e);
+        let dprk = is_dprk_context(e);
         rows.push(EntityRow {
             id: e.id.clone(),
             schema: e.schema,
@@ -215,7 +216,7 @@ fn name_table(entities: &[Entity]) -> NameTable {
             let korean = if e.schema == Schema::Person
                 && (korean_context || korean_name::reads_as_korean(&n.full))
             {
-                korean_name::listed_layouts(&n.full, n.family.as_deref(), n.given.as_deref())
+                korean_name::listed_layouts(&n.full, n.family.as_deref(), n.given.as_deref(), dprk)
             } else {
                 Vec::new()
             };
@@ -278,6 +279,21 @@ fn is_korean_context(e: &Entity) -> bool {
                 .any(|p| p.to_ascii_uppercase().starts_with("DPRK"))
         })
         || country_keys(e).iter().any(|c| c == "kp" || c == "kr")
+}
+
+/// North Korean by context: a UN `KP` reference, an OFAC DPRK program, or a
+/// North Korean nationality or country (and no South Korean one). Such an
+/// entity's Latin names are written as the DPRK's lists write them.
+fn is_dprk_context(e: &Entity) -> bool {
+    let countries = country_keys(e);
+    let dprk = e.id.starts_with("un:KP")
+        || e.lists.iter().any(|l| {
+            l.programs
+                .iter()
+                .any(|p| p.to_ascii_uppercase().starts_with("DPRK"))
+        })
+        || countries.iter().any(|c| c == "kp");
+    dprk && !countries.iter().any(|c| c == "kr") && !e.sources().contains(&Source::Kr)
 }
 
 fn country_keys(e: &Entity) -> Vec<String> {

@@ -1273,6 +1273,120 @@ pub const SYLLABLE_VARIANTS: &[(char, &[&str])] = &[
     ('히', &["hi", "hee"]),
 ];
 
+/// The spellings of given-name syllables seen in UN and OFAC entries for
+/// North Korean persons: the document's §3.2 column "seen in UN/OFAC DPRK
+/// entries" (restricted there to tokens whose Hangul is known from a cited
+/// pair, or unambiguous; data: `sdn.csv` and `alt.csv` of
+/// `moov-io/watchman test/testdata/bench/`, §3.1), notes in parentheses dropped. Lower case; OFAC
+/// apostrophes kept. Passport and Western spellings (the South's) are not in
+/// it: a North Korean listing writes 서 `So`, never the passport `Su`.
+pub const DPRK_LISTED_SPELLINGS: &[(char, &[&str])] = &[
+    ('강', &["kang"]),
+    ('건', &["gon", "kon", "ko'n"]),
+    ('경', &["kyong", "kyo'ng"]),
+    ('광', &["kwang", "gwang"]),
+    ('구', &["ku"]),
+    ('국', &["kuk", "guk", "ku'k"]),
+    ('권', &["kwon", "kwo'n"]),
+    ('규', &["kyu", "gyu"]),
+    ('금', &["ku'm"]),
+    ('기', &["ki", "gi"]),
+    ('길', &["kil", "gil"]),
+    ('남', &["nam"]),
+    ('덕', &["tok", "to'k", "dok"]),
+    ('도', &["to", "do"]),
+    ('동', &["tong"]),
+    ('량', &["ryang"]),
+    ('렬', &["ryol", "ryo'l"]),
+    ('룡', &["ryong"]),
+    ('만', &["man"]),
+    ('명', &["myong", "myo'ng"]),
+    ('무', &["mu"]),
+    ('문', &["mun"]),
+    ('민', &["min"]),
+    ('배', &["pae"]),
+    ('백', &["paek"]),
+    ('범', &["bom", "pom"]),
+    ('병', &["pyong", "byong", "pyo'ng"]),
+    ('복', &["bok", "pok"]),
+    ('봉', &["bong", "pong"]),
+    ('부', &["pu", "bu"]),
+    ('산', &["san"]),
+    ('삼', &["sam"]),
+    ('상', &["sang"]),
+    ('석', &["sok", "so'k"]),
+    ('선', &["son"]),
+    ('섭', &["sop", "so'p", "sub"]),
+    ('성', &["song", "so'ng"]),
+    ('세', &["se"]),
+    ('송', &["song"]),
+    ('수', &["su", "sou"]),
+    ('승', &["sung", "su'ng", "seung"]),
+    ('식', &["sik"]),
+    ('신', &["sin", "shin"]),
+    ('연', &["yon"]),
+    ('영', &["yong", "yo'ng", "young"]),
+    ('여', &["yo", "yo'"]),
+    ('옥', &["ok"]),
+    ('용', &["yong"]),
+    ('우', &["u", "woo", "wu"]),
+    ('욱', &["uk"]),
+    ('웅', &["ung"]),
+    ('원', &["won", "wo'n"]),
+    ('은', &["un", "u'n", "eun"]),
+    ('일', &["il"]),
+    ('자', &["ja", "cha"]),
+    ('장', &["jang"]),
+    ('재', &["jae", "chae"]),
+    ('전', &["jon"]),
+    ('정', &["jong", "chong", "cho'ng", "jung"]),
+    ('제', &["je", "che"]),
+    ('주', &["ju", "chu"]),
+    ('준', &["jun", "chun"]),
+    ('중', &["jung", "chung"]),
+    ('진', &["jin", "chin"]),
+    ('찬', &["chan", "ch'an"]),
+    ('창', &["chang", "ch'ang"]),
+    ('천', &["chon"]),
+    ('철', &["chol", "ch'o'l", "chul", "cheol"]),
+    ('춘', &["chun", "ch'un"]),
+    ('태', &["thae", "tae", "t'ae"]),
+    ('택', &["thaek", "t'aek"]),
+    ('평', &["pyong"]),
+    ('필', &["pil", "phil", "p'il"]),
+    ('하', &["ha"]),
+    ('학', &["hak"]),
+    ('한', &["han"]),
+    ('해', &["hae"]),
+    ('혁', &["hyok", "hyo'k", "hek"]),
+    ('현', &["hyon"]),
+    ('형', &["hyong", "hyo'ng"]),
+    ('호', &["ho"]),
+    ('홍', &["hong"]),
+    ('화', &["hwa"]),
+    ('환', &["hwan"]),
+    ('훈', &["hun", "hoon"]),
+    ('휘', &["hwi"]),
+    ('희', &["hui", "hu'i"]),
+];
+
+/// The spellings of a syllable in a North Korean listing: its systematic
+/// spellings ([`systematic_spellings`]) and those of
+/// [`DPRK_LISTED_SPELLINGS`].
+pub fn dprk_listed_spellings(c: char) -> Vec<String> {
+    let mut out = systematic_spellings(c);
+    for (syllable, spellings) in DPRK_LISTED_SPELLINGS {
+        if *syllable == c {
+            for s in *spellings {
+                if !out.iter().any(|o| o == s) {
+                    out.push((*s).to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every distinct spelling of one syllable: the five systems in both positions,
 /// the DPRK 2012 `oi` for ㅚ, and the spellings the document's surname (§2.2) and
 /// syllable (§3.2) tables list for it. Lower case; MR keeps its marks, MR-ASCII

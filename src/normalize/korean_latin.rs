@@ -727,7 +727,11 @@ fn surname_key_uncached(token: &str) -> Option<String> {
 /// 4. no given-name token has more than 2 syllables (Korean given names have 1
 ///    or 2; `Maria` has 3);
 /// 5. at most one given-name syllable is not a spelling of a name syllable of
-///    the document's tables (§2.2, §3.2).
+///    the document's tables (§2.2, §3.2);
+/// 6. every syllable is a spelling some source gives for some Hangul syllable
+///    ([`is_attested_spelling`]): `John Chen` parses (a silent `h` closes
+///    `john`), and `chen` is a listed spelling of 전, but no romanization
+///    writes any syllable `john`.
 ///
 /// Limits: rule 5 rejects a real name with two rare syllables, and a foreign
 /// name made of Korean-looking syllables passes (`Li Na`, `Han Song`). `Jan de
@@ -746,7 +750,7 @@ pub fn is_plausibly_korean(tokens: &[String]) -> bool {
         return false;
     };
     let total: usize = segmented.iter().map(Vec::len).sum();
-    if !(2..=5).contains(&total) {
+    if !(2..=5).contains(&total) || !segmented.iter().flatten().all(|s| is_attested_spelling(s)) {
         return false;
     }
     let given: Vec<&[String]> = match segmented.as_slice() {
@@ -812,6 +816,142 @@ pub fn hangul_name_keys(name: &str) -> Option<Vec<Vec<String>>> {
         }
     }
     Some(out)
+}
+
+/// What a Latin spelling is attested as: the Hangul syllables (and two-syllable
+/// surnames) that a romanization system or one of the document's tables spells
+/// that way. A reading is a number: a Hangul syllable's code point, or
+/// [`COMPOUND_READING_BASE`] plus the row of a two-syllable surname in
+/// [`COMPOUND_SURNAMES`].
+///
+/// The sources are those [`syllable_spellings`] and
+/// [`hangul::family_name_spellings`] draw on: the five systematic
+/// romanizations of every one of the 11,172 syllables (RR, McCune-Reischauer
+/// with and without marks, MR-ASCII, the DPRK system; word-initial and medial
+/// forms), the surname table (document §2.2) and the given-name syllable table
+/// (§3.2: passport and Western spellings, spellings seen in UN/OFAC DPRK
+/// entries). A key ([`syllable_key`]) says two spellings *may* be one
+/// syllable; a reading says a source writes that syllable so.
+pub const COMPOUND_READING_BASE: u32 = 0x11_0000;
+
+/// Spelling (prefolded) → its readings, sorted, and the same with their
+/// initial-sound-law partners added (for the first syllable of a family or
+/// given name, document §8.3); each for every source, and for a North
+/// Korean listing's given names ([`hangul::dprk_listed_spellings`]).
+struct Readings {
+    ids: HashMap<String, u32>,
+    /// Indexed by `[dprk as usize][law as usize]`, then by spelling number.
+    lists: [[Vec<Vec<u32>>; 2]; 2],
+}
+
+fn readings_table() -> &'static Readings {
+    static TABLE: OnceLock<Readings> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // Per spelling: its readings in every source, and in DPRK listings.
+        let mut map: HashMap<String, [Vec<u32>; 2]> = HashMap::new();
+        let mut add = |spelling: &str, reading: u32, dprk: bool| {
+            if let Some(folded) = prefold(spelling) {
+                let entry = map.entry(folded).or_default();
+                entry[0].push(reading);
+                if dprk {
+                    entry[1].push(reading);
+                }
+            }
+        };
+        for c in (0..hangul::SYLLABLE_COUNT as u32).filter_map(|i| char::from_u32(0xAC00 + i)) {
+            for spelling in syllable_spellings(c) {
+                add(&spelling, c as u32, false);
+            }
+            for spelling in hangul::dprk_listed_spellings(c) {
+                add(&spelling, c as u32, true);
+            }
+        }
+        for entry in SURNAMES {
+            for form in std::iter::once(entry.hangul).chain(entry.dprk_hangul.iter().copied()) {
+                if let Some(reading) = hangul_reading(form) {
+                    for spelling in hangul::family_name_spellings(form) {
+                        add(&spelling, reading, false);
+                    }
+                }
+            }
+        }
+        for compound in COMPOUND_SURNAMES {
+            if let Some(reading) = hangul_reading(compound.hangul) {
+                for spelling in hangul::family_name_spellings(compound.hangul) {
+                    add(&spelling, reading, false);
+                }
+            }
+        }
+        let mut table = Readings {
+            ids: HashMap::with_capacity(map.len()),
+            lists: Default::default(),
+        };
+        for (spelling, sources) in map {
+            table.ids.insert(spelling, table.ids.len() as u32);
+            for (dprk, mut readings) in sources.into_iter().enumerate() {
+                readings.sort_unstable();
+                readings.dedup();
+                let mut with_law = readings.clone();
+                with_law.extend(readings.iter().flat_map(|&r| law_partners(r)));
+                with_law.sort_unstable();
+                with_law.dedup();
+                table.lists[dprk][0].push(readings);
+                table.lists[dprk][1].push(with_law);
+            }
+        }
+        table
+    })
+}
+
+/// The reading of a Hangul family name or syllable: one syllable, or a
+/// two-syllable surname of [`COMPOUND_SURNAMES`]. `None` otherwise.
+pub fn hangul_reading(hangul: &str) -> Option<u32> {
+    let mut chars = hangul.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if super::is_hangul_syllable(c) => Some(c as u32),
+        _ => COMPOUND_SURNAMES
+            .iter()
+            .position(|c| c.hangul == hangul)
+            .map(|i| COMPOUND_READING_BASE + i as u32),
+    }
+}
+
+/// The initial-sound-law partners of a reading (리 → 이, 니; none for a
+/// two-syllable surname), at most two.
+pub fn law_partners(reading: u32) -> impl Iterator<Item = u32> {
+    char::from_u32(reading)
+        .filter(|&c| super::is_hangul_syllable(c))
+        .map(initial_sound_law_alternatives)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| c as u32)
+}
+
+/// The number of a spelling in the readings table, `None` for a spelling no
+/// source gives for any syllable. Accepts folded or unfolded spellings.
+pub fn spelling_id(spelling: &str) -> Option<u32> {
+    let table = readings_table();
+    match table.ids.get(spelling) {
+        Some(&id) => Some(id),
+        None => table.ids.get(&prefold(spelling)?).copied(),
+    }
+}
+
+/// The readings of spelling number `id` ([`spelling_id`]), sorted; with
+/// `law`, their initial-sound-law partners too; with `dprk`, only those a
+/// North Korean listing's given name writes so
+/// ([`hangul::dprk_listed_spellings`]). Empty for an unknown number.
+pub fn readings(id: u32, law: bool, dprk: bool) -> &'static [u32] {
+    let table = readings_table();
+    table.lists[usize::from(dprk)][usize::from(law)]
+        .get(id as usize)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// True when some source writes a syllable (or surname) this way: a
+/// systematic romanization or a spelling of the document's tables.
+pub fn is_attested_spelling(spelling: &str) -> bool {
+    spelling_id(spelling).is_some()
 }
 
 // Screening asks for the same syllables over and over (a payroll repeats its
@@ -1215,6 +1355,35 @@ mod tests {
     }
 
     #[test]
+    fn readings_say_which_syllables_a_spelling_is() {
+        let of = |spelling: &str, law: bool| {
+            readings(spelling_id(spelling).expect(spelling), law, false)
+        };
+        // Systematic (MR, DPRK) and listed (passport) spellings of 정.
+        for s in ["jeong", "jong", "chong", "cho'ng", "jung", "chung"] {
+            assert!(of(s, false).contains(&('정' as u32)), "{s}");
+        }
+        assert!(!of("eun", false).contains(&('운' as u32)));
+        // "ryong" is 룡 and 령, and 영 only through the initial-sound law.
+        assert!(!of("ryong", false).contains(&('영' as u32)));
+        assert!(of("ryong", true).contains(&('영' as u32)));
+        // Family names: a surname-table spelling, a compound surname.
+        assert!(of("rhee", false).contains(&('이' as u32)));
+        let namgung = hangul_reading("남궁").expect("compound");
+        assert!(of("namgung", false).contains(&namgung));
+        // A North Korean listing writes 수 Su and 서 So; Su is 서 only in
+        // passports.
+        let dprk = |spelling: &str| readings(spelling_id(spelling).expect(spelling), false, true);
+        assert!(of("su", false).contains(&('서' as u32)));
+        assert!(!dprk("su").contains(&('서' as u32)));
+        assert!(dprk("su").contains(&('수' as u32)));
+        assert!(dprk("so").contains(&('서' as u32)));
+        assert!(dprk("young").contains(&('영' as u32)));
+        assert_eq!(spelling_id("john"), None);
+        assert_eq!(spelling_id("smith"), None);
+    }
+
+    #[test]
     fn plausibly_korean_names() {
         let plausible = |s: &str| is_plausibly_korean(&crate::normalize::tokens(s));
         for name in [
@@ -1240,6 +1409,8 @@ mod tests {
             "Kim",
             "",
             "Kim Jong Un Kim Jong Un",
+            // Parses, but no source spells any syllable "john".
+            "John Chen",
         ] {
             assert!(!plausible(name), "{name}");
         }

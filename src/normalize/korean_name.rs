@@ -29,7 +29,9 @@
 //! used. Otherwise two layouts are kept: family name first (Korean order, the
 //! DPRK lists' order) and family name last (Western order, e.g. UN KPi.055's
 //! alias "Chang-Su Han"); a single joined token ("Kimjongun") takes its first
-//! syllable as the family name.
+//! syllable as the family name. The family name is always a whole written
+//! word: a hyphen joins the syllables of a given name, so `Ra Kyung-Su` is
+//! read family first only (syllables never move between the two parts).
 
 use super::hangul;
 use super::korean_latin as kl;
@@ -59,6 +61,12 @@ pub struct Syllable {
 pub struct KoreanName {
     pub family: Syllable,
     pub given: Vec<Syllable>,
+    /// A North Korean listing's name: its Latin given-name syllables are
+    /// written as the DPRK's lists write them
+    /// ([`super::hangul::dprk_listed_spellings`]), never in a South Korean
+    /// passport spelling.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dprk: bool,
 }
 
 impl KoreanName {
@@ -145,7 +153,11 @@ pub fn from_hangul(name: &str) -> Option<KoreanName> {
             ..Default::default()
         })
         .collect();
-    Some(KoreanName { family, given })
+    Some(KoreanName {
+        family,
+        given,
+        dprk: false,
+    })
 }
 
 /// Keys of a (possibly compound) Hangul family name: one syllable's keys, or
@@ -298,12 +310,44 @@ fn latin_given_readings(tokens: &[String]) -> Vec<Vec<Syllable>> {
 pub fn from_latin_parts(family: &str, given: &str) -> Option<KoreanName> {
     let family = latin_family(&super::tokens(family))?;
     let given = latin_given(&super::tokens(given))?;
-    Some(KoreanName { family, given })
+    Some(KoreanName {
+        family,
+        given,
+        dprk: false,
+    })
 }
 
 /// The possible layouts of a Latin name with no separated parts (see the
 /// module docs): family first, family last, or a joined single token.
 pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
+    layouts_of(tokens, [true, true])
+}
+
+/// The tokens of `name`, and which of its ends, first and last, is a whole
+/// written word (set off by spaces or commas, not joined to the next token by
+/// a hyphen). A family name is a whole word: syllables never move between the
+/// family name and the given name, and a hyphen joins the syllables of a
+/// given name (RR's `Kyung-su`, the lists' `Chol-Ho`), so in `Ra Kyung-Su` the
+/// family name is `Ra`, never `Su`. Both ends count as whole when the words do
+/// not add up to the name's tokens.
+fn tokens_and_whole_ends(name: &str) -> (Vec<String>, [bool; 2]) {
+    let tokens = super::tokens(name);
+    let words: Vec<Vec<String>> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(super::tokens)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.concat() != tokens {
+        return (tokens, [true, true]);
+    }
+    let whole = |w: Option<&Vec<String>>| w.is_some_and(|w| w.len() == 1);
+    let ends = [whole(words.first()), whole(words.last())];
+    (tokens, ends)
+}
+
+/// [`layouts_from_tokens`], with the family name first only where `whole[0]`
+/// and last only where `whole[1]` (see [`tokens_and_whole_ends`]).
+fn layouts_of(tokens: &[String], whole: [bool; 2]) -> Vec<KoreanName> {
     let mut out = Vec::new();
     match tokens.len() {
         0 => {}
@@ -319,7 +363,11 @@ pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
                         .collect::<Option<Vec<_>>>(),
                 )
             {
-                out.push(KoreanName { family, given });
+                out.push(KoreanName {
+                    family,
+                    given,
+                    dprk: false,
+                });
             }
             // A joined name may segment with its family name split wrongly
             // ("kimyongchol" as ki-myong-chol): also try every prefix that is
@@ -337,7 +385,11 @@ pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
                     latin_family(&[head.to_string()]),
                     latin_given(&[rest.to_string()]),
                 ) {
-                    let k = KoreanName { family, given };
+                    let k = KoreanName {
+                        family,
+                        given,
+                        dprk: false,
+                    };
                     if !out.contains(&k) {
                         out.push(k);
                     }
@@ -345,16 +397,27 @@ pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
             }
         }
         n => {
-            if let (Some(family), Some(given)) =
-                (latin_family(&tokens[..1]), latin_given(&tokens[1..]))
+            if whole[0]
+                && let (Some(family), Some(given)) =
+                    (latin_family(&tokens[..1]), latin_given(&tokens[1..]))
             {
-                out.push(KoreanName { family, given });
+                out.push(KoreanName {
+                    family,
+                    given,
+                    dprk: false,
+                });
             }
-            if let (Some(family), Some(given)) = (
-                latin_family(&tokens[n - 1..]),
-                latin_given(&tokens[..n - 1]),
-            ) {
-                let k = KoreanName { family, given };
+            if whole[1]
+                && let (Some(family), Some(given)) = (
+                    latin_family(&tokens[n - 1..]),
+                    latin_given(&tokens[..n - 1]),
+                )
+            {
+                let k = KoreanName {
+                    family,
+                    given,
+                    dprk: false,
+                };
                 if !out.contains(&k) {
                     out.push(k);
                 }
@@ -386,6 +449,7 @@ fn with_given_readings(layouts: Vec<KoreanName>) -> Vec<KoreanName> {
             let k = KoreanName {
                 family: l.family.clone(),
                 given,
+                dprk: l.dprk,
             };
             if !out.contains(&k) && out.len() < 16 {
                 out.push(k);
@@ -401,7 +465,7 @@ pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
     if has_korean_script(query) {
         return from_hangul(query).into_iter().collect();
     }
-    let tokens = super::tokens(query);
+    let (tokens, whole) = tokens_and_whole_ends(query);
     if tokens.is_empty() || tokens.len() > 5 {
         return Vec::new();
     }
@@ -410,12 +474,27 @@ pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
     if !plausible {
         return Vec::new();
     }
-    with_given_readings(layouts_from_tokens(&tokens))
+    with_given_readings(layouts_of(&tokens, whole))
 }
 
 /// The Korean readings of a listed person's name, given that the entity is
-/// Korean by context. Uses the list's own family/given split when it has one.
-pub fn listed_layouts(full: &str, family: Option<&str>, given: Option<&str>) -> Vec<KoreanName> {
+/// Korean by context; `dprk` when it is North Korean (see
+/// [`KoreanName::dprk`]). Uses the list's own family/given split when it has
+/// one.
+pub fn listed_layouts(
+    full: &str,
+    family: Option<&str>,
+    given: Option<&str>,
+    dprk: bool,
+) -> Vec<KoreanName> {
+    let mut layouts = listed_layouts_of(full, family, given);
+    for l in &mut layouts {
+        l.dprk = dprk;
+    }
+    layouts
+}
+
+fn listed_layouts_of(full: &str, family: Option<&str>, given: Option<&str>) -> Vec<KoreanName> {
     if has_korean_script(full) {
         return from_hangul(full).into_iter().collect();
     }
@@ -424,9 +503,33 @@ pub fn listed_layouts(full: &str, family: Option<&str>, given: Option<&str>) -> 
     {
         return vec![k];
     }
-    let tokens = super::tokens(full);
+    let (tokens, whole) = tokens_and_whole_ends(full);
     if tokens.is_empty() || tokens.len() > 5 || syllables_of(&tokens).is_none() {
         return Vec::new();
     }
-    layouts_from_tokens(&tokens)
+    layouts_of(&tokens, whole)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn families(name: &str) -> Vec<String> {
+        query_layouts(name, false)
+            .into_iter()
+            .map(|l| l.family.text)
+            .collect()
+    }
+
+    #[test]
+    fn the_family_name_is_a_whole_word() {
+        // Kyung-Su is one given name: its syllables are not a family name.
+        let ra = families("Ra Kyung-Su");
+        assert!(!ra.is_empty() && ra.iter().all(|f| f == "ra"), "{ra:?}");
+        let han = families("Chang-Su Han");
+        assert!(!han.is_empty() && han.iter().all(|f| f == "han"), "{han:?}");
+        // Written as separate words, either end may be the family name.
+        let both = families("Ra Kyung Su");
+        assert!(both.contains(&"ra".to_string()) && both.contains(&"su".to_string()));
+    }
 }

@@ -146,3 +146,104 @@ fn a_dutch_jong_is_not_read_as_korean() {
         assert_ne!(r["explanation"]["method"], "korean", "{r:#}");
     }
 }
+
+/// The result for `entity` among a query's results at threshold 0, if any.
+fn result_for(query: &str, entity: &str) -> Option<serde_json::Value> {
+    let v = search(&[query, "--threshold", "0"]);
+    v["results"]
+        .as_array()?
+        .iter()
+        .find(|r| r["entity_id"] == entity)
+        .cloned()
+}
+
+fn does_not_alert(query: &str, entities: &[&str]) {
+    for entity in entities {
+        if let Some(r) = result_for(query, entity) {
+            assert_eq!(r["alert"], false, "{query} on {entity}: {r:#}");
+        }
+    }
+}
+
+#[test]
+fn a_latin_spelling_no_source_gives_for_a_known_hangul_syllable_does_not_match_it() {
+    // 영 is never "Ryong" in a second given syllable (that is 룡 or 령,
+    // and the initial-sound law reaches only a first syllable): CHO
+    // Chun-ryong is 조춘룡, not 조준영.
+    does_not_alert("조준영", &["ofac:20577", "un:KPi.038"]);
+    // 수 is never "Seo"; 운 is never "Eun" (that is 은).
+    does_not_alert("Kim Sungseo", &["kr:20231227-05"]);
+    does_not_alert("Lee Sung Eun", &["kr:20230220-01"]);
+    // The same names written as their syllables are still found.
+    for (q, entity) in [
+        ("Kim Seungsu", "kr:20231227-05"),
+        ("Lee Sung Un", "kr:20230220-01"),
+    ] {
+        let r = result_for(q, entity).expect(q);
+        assert_eq!(r["alert"], true, "{q}: {r:#}");
+    }
+}
+
+#[test]
+fn a_romanization_scores_below_the_name_as_written_but_alerts() {
+    let score = |q: &str| {
+        let r = result_for(q, "ofac:20157").expect(q);
+        assert_eq!(r["alert"], true, "{q}: {r:#}");
+        r["score"].as_f64().expect("score")
+    };
+    let identical = score("KIM Jong Un");
+    for q in ["Kim Jeong-eun", "Gim Jeong Eun", "Kim Cho'ng-un", "김정은"] {
+        let s = score(q);
+        assert!(s < identical && s >= 0.8, "{q}: {s} vs {identical}");
+    }
+}
+
+#[test]
+fn a_north_korean_listing_is_read_in_the_norths_spellings() {
+    // Passports write 서 "Su", the DPRK's lists never do: their Su is 수
+    // (RI Su Yong is 리수용).
+    does_not_alert("이서영", &["ofac:21735", "un:KPi.052"]);
+    does_not_alert("Lee Seo Young", &["ofac:21735", "un:KPi.052"]);
+    for q in ["리수용", "이수용", "Lee Soo Yong"] {
+        let r = result_for(q, "un:KPi.052").expect(q);
+        assert_eq!(r["alert"], true, "{q}: {r:#}");
+    }
+}
+
+#[test]
+fn ri_lee_yi_and_rhee_are_one_family_name() {
+    for q in [
+        "Ri Pyong Chol",
+        "Lee Pyong Chol",
+        "Yi Pyong Chol",
+        "Rhee Pyong Chol",
+        "리병철",
+        "이병철",
+    ] {
+        let r = result_for(q, "ofac:23215").expect(q);
+        assert_eq!(r["alert"], true, "{q}: {r:#}");
+    }
+}
+
+#[test]
+fn syllables_never_move_between_family_name_and_given_name() {
+    // Read as Su + Ra-kyung, "RA Kyung-Su" would take Seo Nakyung; but
+    // its family name is Ra and Kyung-Su is one given name.
+    does_not_alert("Seo Nakyung", &["ofac:15656", "un:KPi.008"]);
+    let r = result_for("Ra Kyong Su", "ofac:15656").expect("ra kyong su");
+    assert_eq!(r["alert"], true, "{r:#}");
+}
+
+#[test]
+fn a_name_no_romanization_writes_does_not_take_the_korean_path() {
+    // john = jun and chen = jun by key, but no source spells a syllable
+    // "john": John Chen is not read as Korean, and the weak one-word
+    // alias Junjun does not alert on it.
+    let v = search(&["John Chen", "--threshold", "0"]);
+    for r in v["results"].as_array().unwrap() {
+        assert_ne!(r["explanation"]["method"], "korean", "{r:#}");
+        if r["entity_id"] == "un:QDi.247" {
+            assert_eq!(r["alert"], false, "{r:#}");
+        }
+    }
+}
