@@ -136,7 +136,8 @@ fn is_folded(s: &str) -> bool {
 pub fn tokens(input: &str) -> Vec<String> {
     // Transliterated Hangul syllables are not abbreviations (초 folds to "co").
     let hangul = input.chars().any(is_hangul_syllable);
-    fold(input)
+    let input = name_parts::join_wade_giles_hyphens(input);
+    fold(&input)
         .split(' ')
         .filter(|t| !t.is_empty())
         .map(|t| if hangul { t } else { expand_abbreviation(t) }.to_owned())

@@ -129,10 +129,80 @@ pub fn spelling_key(token: &str) -> String {
     if let Some(canonical) = groups().get(token) {
         return (*canonical).to_string();
     }
-    if let Some(pinyin) = wade_giles_to_pinyin(token) {
+    if let Some(pinyin) = wade_giles_to_pinyin(token).or_else(|| joined_wade_giles(token)) {
         return pinyin;
     }
     romanization_key(token)
+}
+
+/// [`super::korean_latin::is_plausibly_korean`] of the name's folded words.
+fn reads_as_korean(name: &str) -> bool {
+    let words: Vec<String> = super::fold(name).split(' ').map(str::to_string).collect();
+    words.len() <= 5 && super::korean_latin::is_plausibly_korean(&words)
+}
+
+/// A Chinese syllable: pinyin, or Wade-Giles that converts to pinyin.
+fn chinese_syllable(s: &str) -> Option<(String, bool)> {
+    if is_pinyin(s) {
+        Some((s.to_string(), false))
+    } else {
+        wade_giles_to_pinyin(s).map(|p| (p, true))
+    }
+}
+
+/// The pinyin of two joined Chinese syllables of which at least one is
+/// Wade-Giles (`tsetung` -> `zedong`, as [`join_wade_giles_hyphens`] writes
+/// `Tse-tung`); `None` for anything else.
+fn joined_wade_giles(token: &str) -> Option<String> {
+    if token.len() > 12 || !token.is_ascii() {
+        return None;
+    }
+    (2..token.len().saturating_sub(1)).find_map(|cut| {
+        let (a, b) = token.split_at(cut);
+        let (pa, wa) = chinese_syllable(a)?;
+        let (pb, wb) = chinese_syllable(b)?;
+        (wa || wb).then(|| format!("{pa}{pb}"))
+    })
+}
+
+/// A name with its hyphenated Wade-Giles given names joined (`Mao Tse-tung`
+/// -> `Mao Tsetung`), as pinyin writes a given name of two syllables
+/// (`Zedong`): both parts Chinese syllables, at least one of them
+/// Wade-Giles. A name that reads as Korean is left alone (`Ri Yong-ho`: its
+/// syllables are read by the Korean keys).
+pub fn join_wade_giles_hyphens(name: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !name.contains('-') || !name.is_ascii() {
+        return Cow::Borrowed(name);
+    }
+    let bytes = name.as_bytes();
+    let mut joins = Vec::new();
+    for (at, _) in name.match_indices('-') {
+        let start = name[..at]
+            .rfind(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+            .map_or(0, |p| p + 1);
+        let end = name[at + 1..]
+            .find(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+            .map_or(name.len(), |p| at + 1 + p);
+        let clean = |s: &str| s.to_ascii_lowercase().replace('\'', "");
+        let (a, b) = (clean(&name[start..at]), clean(&name[at + 1..end]));
+        if let (Some((_, wa)), Some((_, wb))) = (chinese_syllable(&a), chinese_syllable(&b))
+            && (wa || wb)
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            joins.push(at);
+        }
+    }
+    if joins.is_empty() || reads_as_korean(name) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    for (i, c) in name.char_indices() {
+        if !joins.contains(&i) {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The variant letters of Russian and Ukrainian romanizations made one:
@@ -302,6 +372,7 @@ mod tests {
             ("tung", "dong"),
             ("hsiao", "xiao"),
             ("chih", "zhi"),
+            ("tsetung", "zedong"),
             ("sergey", "sergei"),
             ("mikhail", "mihail"),
             ("zakharov", "zaharov"),
@@ -335,6 +406,16 @@ mod tests {
         for (a, b) in cases {
             assert_ne!(spelling_key(a), spelling_key(b), "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn hyphenated_wade_giles_given_names_are_joined() {
+        assert_eq!(join_wade_giles_hyphens("Mao Tse-tung"), "Mao Tsetung");
+        assert_eq!(join_wade_giles_hyphens("Chiang Ching-kuo"), "Chiang Chingkuo");
+        // Korean names and other hyphens stay.
+        assert_eq!(join_wade_giles_hyphens("Ri Yong-ho"), "Ri Yong-ho");
+        assert_eq!(join_wade_giles_hyphens("KIM Jong-un"), "KIM Jong-un");
+        assert_eq!(join_wade_giles_hyphens("Jean-Claude"), "Jean-Claude");
     }
 
     #[test]

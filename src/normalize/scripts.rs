@@ -10,7 +10,7 @@
 //!
 //! - **Arabic script** (Arabic and the Persian letters) is romanized letter by
 //!   letter after ALA-LC's consonant values, the long vowels ا و ي written
-//!   `a u i`, the article ال split off as `al`. Short vowels are unwritten, so
+//!   `a u i` and ʿayn as `a`, the article ال split off as `al`. Short vowels are unwritten, so
 //!   the result (`أسامة بن لادن` -> `asama bn ladn`) meets the lists' spellings
 //!   through the name-part table ([`super::name_parts`]) and the consonant
 //!   skeleton ([`super::phonetic`]), not letter for letter.
@@ -203,7 +203,9 @@ fn arabic_word(word: &[char], out: &mut String) {
         let latin = match c {
             'ا' | 'آ' | 'أ' | 'ى' | 'ٱ' => "a",
             'إ' => "i",
-            'ء' | 'ؤ' | 'ئ' | 'ع' | 'ـ' | 'ْ' | 'ً' | 'ٌ' | 'ٍ' | 'ّ' => "",
+            // ʿayn is written as a vowel or not at all (Ali, Abd, Saeed).
+            'ع' => "a",
+            'ء' | 'ؤ' | 'ئ' | 'ـ' | 'ْ' | 'ً' | 'ٌ' | 'ٍ' | 'ّ' => "",
             'َ' => "a",
             'ُ' => "u",
             'ِ' => "i",

@@ -4,6 +4,7 @@
 //! the query is worked out here, once.
 
 use super::Searcher;
+use super::variants::TokenKeys;
 use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
 use crate::index::korean_key_id;
 use crate::normalize::korean_name::{self, KoreanName};
@@ -22,6 +23,8 @@ pub(super) struct Prepared<'q> {
     pub(super) hangul: bool,
     /// Per query token, the listed tokens it reaches (number, edits used).
     pub(super) hits: Vec<Vec<(u32, u32)>>,
+    /// Per query token, its spelling and sound keys ([`super::variants`]).
+    pub(super) keys: Vec<TokenKeys>,
     pub(super) evidence: evidence::Evidence,
     /// The Korean readings of the name (family name and given syllables),
     /// interned: their syllable ids are token numbers in the fst (`u32::MAX`
@@ -63,6 +66,10 @@ impl<'q> Prepared<'q> {
                 }
             })
             .collect();
+        let keys = tokens
+            .iter()
+            .map(|t| index.variants.query_keys(t))
+            .collect();
 
         let country = query.country.clone().filter(|c| !c.trim().is_empty());
         let evidence = evidence::Evidence {
@@ -94,6 +101,7 @@ impl<'q> Prepared<'q> {
             total,
             hangul,
             hits,
+            keys,
             evidence,
             layouts,
             packed_layouts,
