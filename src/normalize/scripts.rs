@@ -115,6 +115,45 @@ pub fn has_script(s: &str) -> bool {
         .any(|c| is_arabic(c) || is_cyrillic(c) || is_kana(c) || is_han(c))
 }
 
+/// True when the text holds kana.
+pub fn has_kana(s: &str) -> bool {
+    s.chars().any(is_kana)
+}
+
+/// True when the text holds Chinese characters.
+pub fn has_han(s: &str) -> bool {
+    s.chars().any(is_han)
+}
+
+/// The other Korean readings of a name in kana: Japanese writes both of
+/// Korean's final `n` and `ng` as `ン` (`ジョン` is 정 jong as well as 존 jon),
+/// so each syllable [`romanize`] ends in `n` may end in `ng`. At most three
+/// such syllables are varied (eight readings, the name itself included).
+pub fn kana_korean_readings(name: &str) -> Vec<String> {
+    if !has_kana(name) {
+        return Vec::new();
+    }
+    let folded = super::fold(name);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let open: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].len() >= 3 && words[i].ends_with('n'))
+        .take(3)
+        .collect();
+    (0..1u32 << open.len())
+        .map(|mask| {
+            let varied: Vec<String> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| match open.iter().position(|&o| o == i) {
+                    Some(bit) if mask & (1 << bit) != 0 => format!("{w}g"),
+                    _ => (*w).to_string(),
+                })
+                .collect();
+            varied.join(" ")
+        })
+        .collect()
+}
+
 /// True when the text holds Arabic-script letters.
 pub fn has_arabic(s: &str) -> bool {
     s.chars().any(is_arabic)
@@ -429,6 +468,15 @@ mod tests {
         assert_eq!(folded("パク・チョル"), "pak chol");
         assert_eq!(folded("とうきょう"), "toukyou");
         assert_eq!(folded("シャ"), "sha");
+    }
+
+    #[test]
+    fn kana_final_n_may_be_korean_ng() {
+        let readings = kana_korean_readings("キム・ジョンウン");
+        assert!(readings.contains(&"kim jon un".to_string()));
+        assert!(readings.contains(&"kim jong un".to_string()));
+        assert_eq!(readings.len(), 2, "{readings:?}");
+        assert!(kana_korean_readings("Kim Jong Un").is_empty());
     }
 
     #[test]

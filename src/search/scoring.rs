@@ -85,7 +85,13 @@ pub(super) fn best_names(
         }
         let korean = !query.layouts.is_empty() && index.korean.is_korean(name_no);
         let scored = if korean {
-            score_korean_candidate(index, query, candidates, name_no, row)
+            score_korean_candidate(index, query, candidates, name_no, row).map(|mut s| {
+                // The same characters are the name itself, not a reading.
+                if row.tokens != query.tokens {
+                    s.score *= query.reading_factor;
+                }
+                s
+            })
         } else {
             score_token_candidate(
                 index,

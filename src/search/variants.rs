@@ -218,13 +218,15 @@ mod tests {
 
     #[test]
     fn keys_decide_similarity() {
-        let listed = ["hussein", "hassan", "zedong", "laden", "muhammad", "smith", "毛"];
+        let listed = ["hussein", "hassan", "zedong", "laden", "muhammad", "smith", "毛", "泽东"];
         let v = variants(&listed);
         let cases: &[(&str, &str, f32)] = &[
             ("husayn", "hussein", SPELLING_SIMILARITY),
             ("mohamed", "muhammad", SPELLING_SIMILARITY),
             ("泽东", "zedong", SPELLING_SIMILARITY),
             ("mao", "毛", SPELLING_SIMILARITY),
+            // Another character with the same reading: a reading, not the name.
+            ("泽冬", "泽东", SPELLING_SIMILARITY),
             ("ladn", "laden", SPELLING_SIMILARITY),
             ("husseyn", "hussein", SPELLING_SIMILARITY),
             ("hussan", "hussein", SOUND_SIMILARITY),

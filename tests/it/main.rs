@@ -20,4 +20,5 @@ mod page;
 mod payroll;
 mod properties;
 mod reload;
+mod scripts;
 mod server;
