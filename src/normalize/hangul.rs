@@ -2099,7 +2099,8 @@ pub fn hanja_readings(c: char) -> &'static [&'static str] {
         .map_or(&[], |(_, readings)| readings)
 }
 
-/// Reads Hanja as Hangul with the first reading of [`HANJA_READINGS`]: the
+/// Reads Hanja as Hangul with the first reading of [`HANJA_READINGS`] (else
+/// Unihan's first kHangul reading, [`super::scripts::hangul_reading`]): the
 /// original (DPRK) reading, 李 → 리, 龍 → 룡; [`initial_sound_law_alternatives`]
 /// gives the South's 이, 용. Hangul syllables and whitespace pass through.
 /// `None` when any other character has no known reading, or nothing is left.
@@ -2116,7 +2117,12 @@ pub fn hanja_to_hangul(s: &str) -> Option<String> {
         if c.is_whitespace() || is_hangul_syllable(c) {
             out.push(c);
         } else {
-            out.push_str(hanja_readings(c).first()?);
+            // Past the table, Unihan's traditional kHangul reading.
+            let reading = hanja_readings(c)
+                .first()
+                .copied()
+                .or_else(|| super::scripts::hangul_reading(c))?;
+            out.push_str(reading);
         }
     }
     if out.trim().is_empty() {

@@ -5,9 +5,13 @@
 //!
 //! 1. Unicode NFKC (full-width letters, ligatures and compatibility forms become
 //!    plain letters), then lower case.
-//! 2. Letters of other scripts are transliterated to ASCII with `deunicode`
-//!    (`Ахмед` -> `akhmed`, `Müller` -> `muller`); ASCII passes through untouched
-//!    and costs no allocation.
+//! 2. Arabic, Cyrillic and kana are romanized as the lists spell those names
+//!    ([`scripts`]: `أسامة بن لادن` -> `asama bn ladn`, `Ахмед` -> `akhmed`);
+//!    Chinese characters stay as they are, family name and given name apart
+//!    (`毛泽东` -> `毛 泽东`), their readings being keys of their own; letters
+//!    of other scripts are transliterated to ASCII with `deunicode`
+//!    (`Müller` -> `muller`). ASCII passes through untouched and costs no
+//!    allocation.
 //! 3. Apostrophes and their look-alikes vanish inside a word (McCune-Reischauer's
 //!    `Cho'ng` and `Cho’ng` become `chong`), every other punctuation mark splits
 //!    words (`Jong-un` -> `jong un`, `KIM, Jong Un` -> `kim jong un`).
@@ -22,6 +26,9 @@ pub mod korean_orgs;
 pub mod hangul;
 pub mod korean_latin;
 pub mod korean_name;
+pub mod name_parts;
+pub mod phonetic;
+pub mod scripts;
 
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -41,15 +48,17 @@ pub fn fold(input: &str) -> Cow<'_, str> {
         Cow::Borrowed(input)
     } else {
         let nfkc: String = input.nfkc().collect();
-        Cow::Owned(deunicode::deunicode_with_tofu(
-            &space_hangul_syllables(&nfkc),
-            " ",
-        ))
+        let spaced = space_hangul_syllables(&nfkc);
+        if scripts::has_script(&spaced) {
+            Cow::Owned(to_ascii_keeping_han(&scripts::romanize(&spaced)))
+        } else {
+            Cow::Owned(deunicode::deunicode_with_tofu(&spaced, " "))
+        }
     };
     let mut out = String::with_capacity(ascii.len());
     let mut pending_space = false;
     for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() || scripts::is_han(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -62,6 +71,20 @@ pub fn fold(input: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `deunicode` of every character but Chinese ones, which stay as they are
+/// ([`scripts`]: two characters that share a reading are two names).
+fn to_ascii_keeping_han(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() || scripts::is_han(c) {
+            out.push(c);
+        } else {
+            out.push_str(deunicode::deunicode_char(c).unwrap_or(" "));
+        }
+    }
+    out
 }
 
 /// Puts a space around every precomposed Hangul syllable, so that each syllable
@@ -113,7 +136,8 @@ fn is_folded(s: &str) -> bool {
 pub fn tokens(input: &str) -> Vec<String> {
     // Transliterated Hangul syllables are not abbreviations (초 folds to "co").
     let hangul = input.chars().any(is_hangul_syllable);
-    fold(input)
+    let input = name_parts::join_wade_giles_hyphens(input);
+    fold(&input)
         .split(' ')
         .filter(|t| !t.is_empty())
         .map(|t| if hangul { t } else { expand_abbreviation(t) }.to_owned())

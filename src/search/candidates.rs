@@ -59,6 +59,7 @@ impl Candidates {
     pub(super) fn gather(&mut self, index: &Searcher, query: &Prepared<'_>) {
         self.prepare(index.table.names.len());
         self.add_token_hits(index, query);
+        self.add_variant_hits(index, query);
         self.add_korean_key_hits(index, query);
         self.add_org_key_hits(index, query);
     }
@@ -68,6 +69,29 @@ impl Candidates {
     fn add_token_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
         for (i, hits) in query.hits.iter().enumerate() {
             for &(token_no, _) in hits {
+                let w = index.token_weight[token_no as usize];
+                for &name in &index.postings[token_no as usize] {
+                    let c = self.entry(name);
+                    c.query_mask |= 1 << i;
+                    c.listed_hit += w;
+                }
+            }
+        }
+    }
+
+    /// Names holding a listed token that a query token meets through its
+    /// spelling or sound key ([`super::variants`]) and did not reach in the
+    /// fst: bit i of the query mask, and the listed token's weight.
+    fn add_variant_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
+        for (i, (&keys, hits)) in query.keys.iter().zip(&query.hits).enumerate() {
+            let mut reached: Vec<u32> = index
+                .variants
+                .reached(keys)
+                .filter(|t| !hits.iter().any(|&(h, _)| h == *t))
+                .collect();
+            reached.sort_unstable();
+            reached.dedup();
+            for token_no in reached {
                 let w = index.token_weight[token_no as usize];
                 for &name in &index.postings[token_no as usize] {
                     let c = self.entry(name);

@@ -34,12 +34,16 @@ impl Searcher {
                     &row.tokens,
                     &self.name_token_weights[s.name_no as usize],
                     |i, j| {
-                        let (q, l) = (&query.tokens[i], &row.tokens[j]);
-                        if query.hangul {
-                            score::exact_similarity(q, l)
-                        } else {
-                            similarities[i].get(q, numbers[j], l)
-                        }
+                        super::variants::pair_similarity(
+                            &self.variants,
+                            query.keys,
+                            query.hangul,
+                            &mut similarities,
+                            i,
+                            &query.tokens[i],
+                            numbers[j],
+                            &row.tokens[j],
+                        )
                     },
                 );
                 explanation.tokens = by_tokens.tokens;
@@ -130,6 +134,8 @@ pub(super) struct QueryParts<'a> {
     pub(super) name: &'a str,
     pub(super) tokens: &'a [String],
     pub(super) weights: &'a [f32],
+    /// Each query token's spelling and sound keys.
+    pub(super) keys: &'a [super::variants::TokenKeys],
     /// Whether the query is written in Hangul: its tokens are then
     /// compared exactly (transliterated syllables are not fuzzed).
     pub(super) hangul: bool,

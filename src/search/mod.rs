@@ -36,6 +36,7 @@ pub mod request;
 pub mod score;
 mod scoring;
 mod searcher;
+mod variants;
 
 use crate::model::{NameKind, Schema, Source};
 use crate::normalize;

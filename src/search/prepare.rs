@@ -4,10 +4,13 @@
 //! the query is worked out here, once.
 
 use super::Searcher;
+use super::variants::TokenKeys;
 use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
 use crate::index::korean_key_id;
 use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
+use crate::normalize::scripts;
+use super::variants;
 
 /// A query as the later stages read it.
 pub(super) struct Prepared<'q> {
@@ -22,6 +25,8 @@ pub(super) struct Prepared<'q> {
     pub(super) hangul: bool,
     /// Per query token, the listed tokens it reaches (number, edits used).
     pub(super) hits: Vec<Vec<(u32, u32)>>,
+    /// Per query token, its spelling and sound keys ([`super::variants`]).
+    pub(super) keys: Vec<TokenKeys>,
     pub(super) evidence: evidence::Evidence,
     /// The Korean readings of the name (family name and given syllables),
     /// interned: their syllable ids are token numbers in the fst (`u32::MAX`
@@ -31,6 +36,9 @@ pub(super) struct Prepared<'q> {
     pub(super) packed_layouts: Option<Vec<Vec<korean::PackedSyllable>>>,
     /// Syllables in the first layout (0 for a name that is not Korean).
     pub(super) korean_len: usize,
+    /// What a Korean comparison is worth: less than 1 for a query read
+    /// from Chinese characters or kana (a reading, not the name).
+    pub(super) reading_factor: f32,
     /// Organisation keys ([`korean_orgs::org_keys`]) and their weights.
     pub(super) org_keys: Vec<String>,
     pub(super) org_weights: Vec<f32>,
@@ -63,6 +71,10 @@ impl<'q> Prepared<'q> {
                 }
             })
             .collect();
+        let keys = tokens
+            .iter()
+            .map(|t| index.variants.query_keys(t))
+            .collect();
 
         let country = query.country.clone().filter(|c| !c.trim().is_empty());
         let evidence = evidence::Evidence {
@@ -75,6 +87,20 @@ impl<'q> Prepared<'q> {
             .as_deref()
             .is_some_and(|c| matches!(evidence::country_key(c).as_str(), "kp" | "kr"));
         let mut layouts = korean_name::query_layouts(&query.name, korean_country);
+        for reading in scripts::kana_korean_readings(&query.name) {
+            for l in korean_name::query_layouts(&reading, korean_country) {
+                if !layouts.contains(&l) && layouts.len() < 16 {
+                    layouts.push(l);
+                }
+            }
+        }
+        // Chinese characters and kana reach a Korean name through their
+        // reading, which is less than the name itself.
+        let reading_factor = if scripts::has_han(&query.name) || scripts::has_kana(&query.name) {
+            variants::SPELLING_SIMILARITY
+        } else {
+            1.0
+        };
         let lookup = |key: &str| korean_key_id(&index.tokens, key);
         for l in &mut layouts {
             l.intern(&lookup);
@@ -94,10 +120,12 @@ impl<'q> Prepared<'q> {
             total,
             hangul,
             hits,
+            keys,
             evidence,
             layouts,
             packed_layouts,
             korean_len,
+            reading_factor,
             org_keys,
             org_weights,
         })

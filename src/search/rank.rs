@@ -25,6 +25,7 @@ impl Searcher {
             name: &query.query.name,
             tokens: &query.tokens,
             weights: &query.weights,
+            keys: &query.keys,
             hangul: query.hangul,
             similarities: std::cell::RefCell::new(similarities),
             org_keys: &query.org_keys,

@@ -6,7 +6,7 @@
 use super::Searcher;
 use super::candidates::Candidates;
 use super::prepare::Prepared;
-use super::{WEAK_ALIAS_FACTOR, WeakAliases, bounds, evidence, korean, score};
+use super::{WEAK_ALIAS_FACTOR, WeakAliases, bounds, evidence, korean, score, variants};
 use crate::index::NameRow;
 use crate::model::NameKind;
 use score::FastHash;
@@ -102,7 +102,13 @@ pub(super) fn best_names(
         }
         let korean = !query.layouts.is_empty() && index.korean.is_korean(name_no);
         let scored = if korean {
-            score_korean_candidate(index, query, candidates, name_no, row)
+            score_korean_candidate(index, query, candidates, name_no, row).map(|mut s| {
+                // The same characters are the name itself, not a reading.
+                if row.tokens != query.tokens {
+                    s.score *= query.reading_factor;
+                }
+                s
+            })
         } else {
             score_token_candidate(
                 index,
@@ -199,12 +205,16 @@ fn score_token_candidate(
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
         pairing.score(&query.weights, listed_weights, |i, j| {
-            let (q, l) = (&query.tokens[i], &row.tokens[j]);
-            if query.hangul {
-                score::exact_similarity(q, l)
-            } else {
-                similarities[i].get(q, listed_numbers[j], l)
-            }
+            variants::pair_similarity(
+                &index.variants,
+                &query.keys,
+                query.hangul,
+                similarities,
+                i,
+                &query.tokens[i],
+                listed_numbers[j],
+                &row.tokens[j],
+            )
         })
     });
     let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {

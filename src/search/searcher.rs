@@ -28,6 +28,8 @@ pub struct Searcher {
     pub(crate) unseen_weight: f32,
     /// The Korean layouts of every name, packed for scoring.
     pub(crate) korean: korean::PackedNames,
+    /// The spelling and sound keys of every listed token.
+    pub(crate) variants: super::variants::Variants,
     by_id: HashMap<String, u32>,
     /// (category, canonical key) -> rows of `table.identifiers`.
     by_identifier: HashMap<(IdCategory, String), Vec<u32>>,
@@ -48,6 +50,7 @@ impl Searcher {
             }
         }
         let korean = korean::PackedNames::new(table.names.iter().map(|n| &n.korean[..]));
+        let variants = super::variants::Variants::new(&tokens);
         let (token_weight, unseen_weight) = token_weights(&postings, table.names.len());
         let name_token_numbers: Vec<Box<[u32]>> = table
             .names
@@ -100,6 +103,7 @@ impl Searcher {
             name_org_weights,
             unseen_weight,
             korean,
+            variants,
             by_id,
             by_identifier,
         }

@@ -21,4 +21,5 @@ mod page;
 mod payroll;
 mod properties;
 mod reload;
+mod scripts;
 mod server;
