@@ -107,17 +107,57 @@ fn is_folded(s: &str) -> bool {
     true
 }
 
-/// The folded words of a name.
 /// The folded words of a name, abbreviations of organisation words written
-/// out ([`ABBREVIATIONS`]).
+/// out ([`ABBREVIATIONS`]). A run of dotted initials is one word, in its
+/// order (`A.B.C. Company` -> `abc company`, `p.l.c.` -> `plc`, `J.P. Morgan`
+/// -> `jp morgan`), where [`fold`] alone would split at every dot.
 pub fn tokens(input: &str) -> Vec<String> {
     // Transliterated Hangul syllables are not abbreviations (초 folds to "co").
     let hangul = input.chars().any(is_hangul_syllable);
-    fold(input)
+    fold(&join_initial_runs(input))
         .split(' ')
         .filter(|t| !t.is_empty())
         .map(|t| if hangul { t } else { expand_abbreviation(t) }.to_owned())
         .collect()
+}
+
+/// The name with every run of two or more dotted single letters written as
+/// one word (`A.B.C. Company` -> `ABC Company`, `U.S.A` -> `USA`). A single
+/// initial (`V. Putin`, `J.-C.`) is left as it is. A run starts at a word
+/// boundary, and each of its letters is one letter followed by a dot; the
+/// last may go without (`U.S.A`). Borrowed when there is no dot.
+fn join_initial_runs(input: &str) -> Cow<'_, str> {
+    if !input.contains('.') {
+        return Cow::Borrowed(input);
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let letter = |i: usize| chars.get(i).is_some_and(|c| c.is_alphabetic());
+    let word_char = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut out = String::with_capacity(input.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let at_boundary = i == 0 || !word_char(i - 1);
+        let mut end = i;
+        let mut letters = 0;
+        while at_boundary && letter(end) && chars.get(end + 1) == Some(&'.') {
+            letters += 1;
+            end += 2;
+        }
+        let undotted_last = letters >= 1 && letter(end) && !word_char(end + 1);
+        if undotted_last {
+            letters += 1;
+            end += 1;
+        }
+        if letters >= 2 {
+            out.extend((i..end).map(|k| chars[k]).filter(|&c| c != '.'));
+            out.push(' ');
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Abbreviations of organisation words and their full forms, each seen in
@@ -269,5 +309,22 @@ mod tests {
         assert!(is_legal_form("ltd"));
         assert!(is_legal_form("corporation"));
         assert!(!is_legal_form("kim"));
+    }
+
+    #[test]
+    fn dotted_initial_runs_are_one_ordered_word() {
+        assert_eq!(tokens("A.B.C. Company"), ["abc", "company"]);
+        assert_ne!(tokens("C.B.A. Company"), tokens("A.B.C. Company"));
+        assert_eq!(tokens("J.P. Morgan"), ["jp", "morgan"]);
+        assert_eq!(tokens("J.P.Morgan"), ["jp", "morgan"]);
+        assert_eq!(tokens("U.S.A"), ["usa"]);
+        // Single initials and dotted words are not runs.
+        assert_eq!(tokens("V. Putin"), ["v", "putin"]);
+        assert_eq!(tokens("J.-C. Juncker"), ["j", "c", "juncker"]);
+        assert_eq!(tokens("Office No. 39"), ["office", "no", "39"]);
+        assert_eq!(tokens("St.Petersburg"), ["st", "petersburg"]);
+        // A run starts at a word boundary: "ab.c.d" keeps "ab".
+        assert_eq!(tokens("ab.c.d"), ["ab", "cd"]);
+        assert_eq!(join_initial_runs("no dots"), "no dots");
     }
 }
