@@ -255,6 +255,22 @@ mod tests {
         "id,hangul,names,abbreviations,parent,parent_relation,listed,sources,notes\n";
 
     #[test]
+    fn the_network_and_organisation_matching_know_the_same_bodies() {
+        // Both read lists/dprk/bodies.csv: the network from the lists folder,
+        // korean_orgs compiled in. Every body, with every name, in both.
+        let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("lists");
+        let registry = Registry::load(&lists).unwrap();
+        let matched = normalize::korean_orgs::named_bodies();
+        assert_eq!(registry.bodies.len(), matched.len());
+        for (body, named) in registry.bodies.iter().zip(matched) {
+            assert_eq!(body.id, named.id);
+            assert_eq!(body.hangul, named.hangul, "{}", body.id);
+            let names: Vec<&String> = body.names.iter().chain(&body.abbreviations).collect();
+            assert_eq!(names, named.names.iter().collect::<Vec<_>>(), "{}", body.id);
+        }
+    }
+
+    #[test]
     fn reads_bodies_and_their_parents() {
         let text = format!(
             "{HEADER}munitions-industry-department,군수공업부,Munitions Industry Department|Military Supplies Industry Department,MID,,,un:KPe.028,UN KPe.028,\n\

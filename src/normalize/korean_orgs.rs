@@ -11,9 +11,12 @@
 //! - [`ORG_WORDS`]: Korean words used in organisation names, each with its
 //!   Hangul, its transliterations and its English translations, mapped to a
 //!   stable *concept* id (`korea`, `trading`, `general_corporation`, ...).
-//! - [`NAMED_BODIES`]: state organs and fronts whose names cannot meet word by
+//! - [`named_bodies`]: state organs and fronts whose names cannot meet word by
 //!   word: abbreviations (`MID`, `RGB`, `KOMID`), translated proper names
 //!   (`Green Pine` = 청송), former names (`Machine Industry Department`).
+//!   They are the rows of `lists/dprk/bodies.csv`, compiled in, the same file
+//!   the network build reads: one home, so that the bodies organisation
+//!   matching knows and the bodies of the network never part.
 //!
 //! [`org_pieces`] promises that the same organisation gives the same concept
 //! pieces whatever script it is written in, so that 조선련봉총회사, "Chosun
@@ -78,7 +81,9 @@
 //!
 //! # Provenance
 //!
-//! Every entry cites where it comes from in its `source` field:
+//! Every table word cites where it comes from in its `source` field (a named
+//! body cites its sources in its `bodies.csv` row, in the form that file's
+//! README gives):
 //!
 //! - `research §N` is `korean-names.md` in the shared research notes
 //!   (§4 quotes the UN and OFAC entries, §5 is the table of organisation words;
@@ -140,15 +145,18 @@ impl OrgWord {
     }
 }
 
-/// A named DPRK body or front, in all the forms the sources give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A named DPRK body or front, in all the forms the sources give: one row of
+/// `lists/dprk/bodies.csv` ([`named_bodies`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NamedBody {
+    /// The row's stable slug (`munitions-industry-department`).
+    pub id: String,
     /// Hangul names; empty when no source gives the Hangul.
-    pub hangul: &'static [&'static str],
+    pub hangul: Vec<String>,
     /// English names, transliterations and abbreviations, as the lists write them.
-    pub names: &'static [&'static str],
-    /// Where the names come from (see the module docs).
-    pub source: &'static str,
+    pub names: Vec<String>,
+    /// Where the names come from: the row's `sources`.
+    pub source: String,
 }
 
 /// One piece of an organisation name.
@@ -156,7 +164,7 @@ pub struct NamedBody {
 pub enum OrgPiece {
     /// A table word, by its concept id (an atom, never `a+b`).
     Concept(&'static str),
-    /// The whole name is a named body: the index in [`NAMED_BODIES`].
+    /// The whole name is a named body: the index in [`named_bodies`].
     Body(usize),
     /// A leftover Latin word, folded.
     Word(String),
@@ -727,288 +735,63 @@ pub const ORG_WORDS: &[OrgWord] = &[
     },
 ];
 
-/// Named DPRK bodies and fronts. A name that is one of these as a whole gives
+/// `lists/dprk/bodies.csv`, compiled in: the one home of the DPRK state
+/// bodies and fronts. The network build reads the same file from the lists
+/// folder (`network::registry`); a test checks that the two readings agree.
+const BODIES_CSV: &str = include_str!("../../lists/dprk/bodies.csv");
+
+/// Named DPRK bodies and fronts, one per row of `lists/dprk/bodies.csv`, in
+/// its order. A name that is one of these as a whole gives
 /// [`OrgPiece::Body`]; see the module docs.
-pub const NAMED_BODIES: &[NamedBody] = &[
-    NamedBody {
-        hangul: &["군수공업부"],
-        names: &[
-            "Munitions Industry Department",
-            "Military Supplies Industry Department",
-            "Machine Industry Department",
-            "MID",
-        ],
-        source: "UN KPe.028; OFAC 12214; research §4.2 row 23, §5; KR 20230523-02 \
-                 (affiliation); \"Kunsu Kongop Bu\" meets it through ORG_WORDS",
-    },
-    NamedBody {
-        hangul: &["정찰총국"],
-        names: &[
-            "Reconnaissance General Bureau",
-            "RGB",
-            "Chongch'al Ch'ongguk",
-            "KPA Unit 586",
-        ],
-        source: "UN KPe.031; OFAC 12210 (RGB in remarks); research §4.2 row 24; \
-                 KR 20171211-01 (affiliation)",
-    },
-    NamedBody {
-        hangul: &["제2경제위원회"],
-        names: &["Second Economic Committee"],
-        source: "UN KPe.032; OFAC 12213; research §5",
-    },
-    NamedBody {
-        hangul: &["313총국"],
-        names: &["General Bureau 313"],
-        source: "KR 20241226-01 to 20241226-14 (affiliation General Bureau 313 (313총국))",
-    },
-    NamedBody {
-        hangul: &["미사일총국"],
-        names: &["Missile General Bureau"],
-        source: "KR 20240627-09",
-    },
-    NamedBody {
-        hangul: &["국방성", "인민무력성"],
-        names: &[
-            "Ministry of National Defence",
-            "Ministry of National Defense",
-            "Ministry of Defence",
-            "Ministry of Defense",
-            "Ministry of the People's Armed Forces",
-            "Ministry of People's Armed Forces",
-            "MPAF",
-        ],
-        source: "UN KPe.054; OFAC 22285; research §5 (국방성); KR 20161202-13 (인민무력성)",
-    },
-    NamedBody {
-        hangul: &[],
-        names: &[
-            "Office 39",
-            "Office #39",
-            "Office No. 39",
-            "Bureau 39",
-            "Central Committee Bureau 39",
-            "Division 39",
-            "Third Floor",
-        ],
-        source: "UN KPe.030; OFAC 12209 (Third Floor in remarks); no source gives the Hangul",
-    },
-    NamedBody {
-        hangul: &["조선로동당", "조선노동당"],
-        names: &["Workers' Party of Korea", "Korean Workers' Party", "WPK"],
-        source: "KR 20161202-09 (조선노동당), 20241226-01 (\"of the WPK\"); UN KPe.051; \
-                 OFAC 19528, 19489; 조선로동당 is the DPRK spelling (research §8.3, 로/노)",
-    },
-    NamedBody {
-        hangul: &["국가항공우주기술총국"],
-        names: &[
-            "National Aerospace Technology Administration",
-            "NATA",
-            "National Aerospace Development Administration",
-            "NADA",
-        ],
-        source: "UN KPe.029; OFAC 19530; KR 20231201-01, 20240627-05 (affiliation NATA \
-                 (국가항공우주기술총국))",
-    },
-    NamedBody {
-        hangul: &["조선컴퓨터센터"],
-        names: &[
-            "Korea Computer Center",
-            "Korea Computer Company",
-            "Choson Computer Center",
-            "Chung Sun Computer Center",
-        ],
-        source: "OFAC 22323; KR 20171211-22; research §4.2 row 36",
-    },
-    NamedBody {
-        hangul: &["조선광업개발무역회사"],
-        names: &[
-            "Korea Mining Development Trading Corporation",
-            "KOMID",
-            "North Korean Mining Development Trading Corporation",
-            "DPRKN Mining Development Trading Cooperation",
-            "Korean Mining and Industrial Development Corporation",
-            "Changgwang Sinyong Corporation",
-            "External Technology General Corporation",
-            "Korea Kumryong Trading Company",
-            "Korea Kumryong Trading Corporation",
-        ],
-        source: "UN KPe.001, KPe.014 (\"used as an alias by KOMID\"); OFAC 9345 (KOMID in \
-                 remarks); research §4.2 row 18",
-    },
-    NamedBody {
-        hangul: &[
-            "청송련합",
-            "청송연합",
-            "조선자원개발투자회사",
-            "자원개발투자회사",
-        ],
-        names: &[
-            "Green Pine Associated Corporation",
-            "Chongsong Yonhap",
-            "Ch'o'ngsong Yo'nhap",
-            "Cho'ngsong United Trading Company",
-            "Chosun Chawo'n Kaebal T'uja Hoesa",
-            "Natural Resources Development and Investment Corporation",
-            "National Resources Development and Investment Corporation",
-            "Jindallae",
-            "Ku'mhaeryong Company Ltd",
-            "Saeingp'il Company",
-            "Saengp'il Company",
-            "Saeng Pil Trading Corporation",
-        ],
-        source: "UN KPe.010; OFAC 12212; research §0.8, §4.2 row 22",
-    },
-    NamedBody {
-        hangul: &["단천상업은행", "창광신용은행"],
-        names: &[
-            "Tanchon Commercial Bank",
-            "Changgwang Credit Bank",
-            "Korea Changgwang Credit Bank",
-        ],
-        source: "UN KPe.003; OFAC 9346; research §4.2 row 20",
-    },
-    NamedBody {
-        hangul: &["남천강무역회사"],
-        names: &[
-            "Namchongang Trading Corporation",
-            "NCG",
-            "Namchongang Trading",
-            "Nam Chon Gang Corporation",
-            "Nomchongang Trading Co.",
-            "Nam Chong Gan Trading Corporation",
-            "Namhung Trading Corporation",
-            "Korea Namhung Trading Corporation",
-            "Namhung",
-            "Korea Daeryonggang Trading Corporation",
-            "Korea Tearyonggang Trading Corporation",
-            "Korea Taeryonggang Trading Corporation",
-        ],
-        source: "UN KPe.004; OFAC 11532 (NCG in remarks); research §4.2 row 21",
-    },
-    NamedBody {
-        hangul: &["무역은행"],
-        names: &[
-            "Foreign Trade Bank",
-            "FTB",
-            "Mooyokbank",
-            "Korea Trading Bank",
-            "Korea Trade Bank",
-            "North Korea's Foreign Trade Bank",
-            "Foreign Trade Bank of the Democratic People's Republic of Korea",
-        ],
-        source: "UN KPe.047; OFAC 15603; research §4.3.9, §5 (MOOYOKBANK (무역은행)); \
-                 KR 20221202-01 (affiliation 무역은행)",
-    },
-    NamedBody {
-        hangul: &["제2자연과학원"],
-        names: &[
-            "Second Academy of Natural Sciences",
-            "2nd Academy of Natural Sciences",
-            "Che 2 Chayon Kwahakwon",
-            "Academy of Natural Sciences",
-            "Chayon Kwahak-won",
-            "National Defense Academy",
-            "Kukpang Kwahak-won",
-            "Second Academy of Natural Sciences Research Institute",
-            "SANSRI",
-        ],
-        source: "UN KPe.018 (its aliases include NATIONAL DEFENSE ACADEMY and KUKPANG \
-                 KWAHAK-WON, which also name 국방과학원, UN KPe.021); OFAC 12215; \
-                 KR 20221014-01 (affiliation 제2자연과학원)",
-    },
-    NamedBody {
-        hangul: &["원자력공업성"],
-        names: &["Ministry of Atomic Energy Industry", "MAEI"],
-        source: "UN KPe.027; OFAC 19493; research §5",
-    },
-    NamedBody {
-        hangul: &["조선광선은행"],
-        names: &[
-            "Korea Kwangson Banking Corporation",
-            "KKBC",
-            "Border Trade Settlement Bank",
-            "DPRK Border Trade Settlement Bank",
-        ],
-        source: "UN KPe.025; OFAC 11581; KR 20230424-01 (affiliation Korea Kwangson Banking \
-                 Corp. (조선광선은행))",
-    },
-    NamedBody {
-        hangul: &["조선민족보험총회사"],
-        names: &[
-            "Korea National Insurance Corporation",
-            "Korean National Insurance Company",
-            "Korea National Insurance Company",
-            "KNIC",
-            "Korea Foreign Insurance Company",
-        ],
-        source: "UN KPe.048; OFAC 20573; KR 20241101-02 (affiliation 조선민족보험총회사 (Korea \
-                 National Insurance Corporation))",
-    },
-    NamedBody {
-        hangul: &["조선엑스포합영회사"],
-        names: &[
-            "Korea Expo Joint Venture",
-            "Korea Expo Joint Venture Corporation",
-            "Chosun Expo",
-            "Chosun Expo Joint Venture",
-        ],
-        source: "OFAC 24917; KR 20230210-05; research §4.2 row 33",
-    },
-    NamedBody {
-        hangul: &["진영정보기술협조회사", "진영정보기술개발협조회사"],
-        names: &[
-            "Chinyong Information Technology Cooperation Company",
-            "Jinyong IT Cooperation Company",
-            "Jinyoung Information Technology Development Cooperation Company",
-        ],
-        source: "OFAC 43379; KR 20230523-01; research §4.2 (Chinyong)",
-    },
-    NamedBody {
-        hangul: &["지휘자동화대학", "미림대학"],
-        names: &[
-            "Pyongyang University of Automation",
-            "University of Automation",
-            "Mirim College",
-            "Mirim University",
-            "Command Automation College of the Chosun People's Army",
-            "Military Camp 144 of the Korean People's Army",
-            "No. 144 Military Camp of the Chosun People's Army",
-            "Kim Il-Sung University Automation University",
-            "Kim Il Sung Military University",
-            "Kim Il Military University",
-            "Kim Il Political Military University",
-        ],
-        source: "OFAC 43336; KR 20230210-11",
-    },
-    NamedBody {
-        hangul: &["기술정찰국"],
-        names: &[
-            "Technical Reconnaissance Bureau",
-            "3rd Bureau of the RGB",
-            "3rd Technical Surveillance Bureau",
-            "3rd Department Signal Intelligence",
-            "Technical Reconnaissance Team",
-            "Third Bureau",
-        ],
-        source: "OFAC 43337 (Third Bureau in remarks); KR 20230210-09",
-    },
-    NamedBody {
-        hangul: &["110호 연구소"],
-        names: &["110th Research Center", "Lab 110", "Unit 110"],
-        source: "OFAC 43338 (Lab 110, Unit 110 in remarks); KR 20230210-10",
-    },
-    NamedBody {
-        hangul: &["김수키"],
-        names: &["Kimsuky"],
-        source: "OFAC 45430; KR 20230602-01",
-    },
-    NamedBody {
-        hangul: &["폭풍군단"],
-        names: &["11th Corps"],
-        source: "KR 20241217-07",
-    },
-];
+pub fn named_bodies() -> &'static [NamedBody] {
+    static BODIES: OnceLock<Vec<NamedBody>> = OnceLock::new();
+    BODIES.get_or_init(|| parse_bodies(BODIES_CSV))
+}
+
+/// The bodies of a `bodies.csv` text (its format: `lists/dprk/README.md`).
+/// A row that cannot be read is left out; the tests check that none is.
+fn parse_bodies(text: &str) -> Vec<NamedBody> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let Ok(header) = reader.headers().cloned() else {
+        return Vec::new();
+    };
+    let column = |name: &str| header.iter().position(|h| h.trim() == name);
+    let (Some(id), Some(hangul), Some(names), Some(abbreviations), Some(sources)) = (
+        column("id"),
+        column("hangul"),
+        column("names"),
+        column("abbreviations"),
+        column("sources"),
+    ) else {
+        return Vec::new();
+    };
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|record| {
+            let many = |i: usize| -> Vec<String> {
+                record
+                    .get(i)
+                    .unwrap_or("")
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let mut all_names = many(names);
+            all_names.extend(many(abbreviations));
+            NamedBody {
+                id: record.get(id).unwrap_or("").trim().to_string(),
+                hangul: many(hangul),
+                names: all_names,
+                source: many(sources).join("; "),
+            }
+        })
+        .collect()
+}
 
 /// The concept weight of an atomic concept id, or `None` for an unknown id.
 pub fn concept_weight(concept: &str) -> Option<Weight> {
@@ -1325,7 +1108,7 @@ fn flush_hangul(leftover: &mut String, scan: &mut Scan) {
     }
 }
 
-/// Lookup tables over [`NAMED_BODIES`].
+/// Lookup tables over [`named_bodies`].
 struct BodyTables {
     /// Every form, compacted ([`exact_key`]).
     exact: HashMap<String, usize>,
@@ -1337,8 +1120,8 @@ impl BodyTables {
     fn build(words: &WordTables) -> Self {
         let mut exact = HashMap::new();
         let mut by_pieces = HashMap::new();
-        for (i, body) in NAMED_BODIES.iter().enumerate() {
-            for form in body.hangul.iter().chain(body.names) {
+        for (i, body) in named_bodies().iter().enumerate() {
+            for form in body.hangul.iter().chain(&body.names) {
                 let text: String = form.nfkc().collect();
                 let segments = segments(&text);
                 let key = exact_key(&segments);
@@ -1486,9 +1269,9 @@ mod tests {
     }
 
     fn body_index(hangul_name: &str) -> usize {
-        NAMED_BODIES
+        named_bodies()
             .iter()
-            .position(|b| b.hangul.contains(&hangul_name))
+            .position(|b| b.hangul.iter().any(|h| h == hangul_name))
             .unwrap_or_else(|| panic!("no named body {hangul_name}"))
     }
 
@@ -1573,13 +1356,13 @@ mod tests {
 
     #[test]
     fn named_bodies_have_names_and_sources() {
-        for b in NAMED_BODIES {
+        for b in named_bodies() {
             assert!(!b.names.is_empty(), "{b:?}");
             assert!(!b.source.trim().is_empty(), "{b:?}");
-            for n in b.names {
+            for n in &b.names {
                 assert!(!fold(n).is_empty(), "{b:?}");
             }
-            for h in b.hangul {
+            for h in &b.hangul {
                 assert!(h.chars().any(is_hangul_syllable), "{h:?}");
             }
         }
@@ -1587,8 +1370,8 @@ mod tests {
 
     #[test]
     fn every_named_body_form_gives_its_own_body() {
-        for (i, b) in NAMED_BODIES.iter().enumerate() {
-            for form in b.hangul.iter().chain(b.names) {
+        for (i, b) in named_bodies().iter().enumerate() {
+            for form in b.hangul.iter().chain(&b.names) {
                 assert_eq!(org_pieces(form), vec![OrgPiece::Body(i)], "{form}");
             }
         }
@@ -1599,8 +1382,8 @@ mod tests {
         let words = WordTables::build();
         let mut exact = HashMap::new();
         let mut by_pieces = HashMap::new();
-        for (i, b) in NAMED_BODIES.iter().enumerate() {
-            for form in b.hangul.iter().chain(b.names) {
+        for (i, b) in named_bodies().iter().enumerate() {
+            for form in b.hangul.iter().chain(&b.names) {
                 let text: String = form.nfkc().collect();
                 let segments = segments(&text);
                 if let Some(j) = exact.insert(exact_key(&segments), i) {
@@ -1766,9 +1549,10 @@ mod tests {
             vec![hangul("대성"), concept("bank")]
         );
         assert_eq!(org_pieces("선전선동부"), vec![hangul("선전선동부")]);
+        // 로케트공업부 itself is a named body (the Ministry of Rocket Industry).
         assert_eq!(
-            org_pieces("로케트공업부"),
-            vec![hangul("로케트"), concept("industry"), concept("department")]
+            org_pieces("로케트공업국"),
+            vec![hangul("로케트"), concept("industry"), concept("bureau")]
         );
         assert_eq!(
             org_pieces("Kum Song Trading"),
@@ -1907,7 +1691,7 @@ mod tests {
                         OrgPiece::Word(w) => prop_assert!(!w.is_empty()),
                         OrgPiece::Hangul(h) => prop_assert!(h.chars().all(is_hangul_syllable)),
                         OrgPiece::Concept(c) => prop_assert!(concept_weight(c).is_some()),
-                        OrgPiece::Body(i) => prop_assert!(i < NAMED_BODIES.len()),
+                        OrgPiece::Body(i) => prop_assert!(i < named_bodies().len()),
                     }
                 }
             }
@@ -1932,12 +1716,11 @@ pub fn org_keys(name: &str) -> Vec<String> {
         match piece {
             OrgPiece::Concept(c) => out.push(format!("{CONCEPT_PREFIX}{c}")),
             OrgPiece::Body(i) => {
-                let first = NAMED_BODIES
+                let id = named_bodies()
                     .get(i)
-                    .and_then(|b| b.names.first())
-                    .map(|n| crate::normalize::fold(n).replace(' ', "_"))
+                    .map(|b| b.id.replace('-', "_"))
                     .unwrap_or_else(|| i.to_string());
-                out.push(format!("{BODY_PREFIX}{first}"));
+                out.push(format!("{BODY_PREFIX}{id}"));
             }
             OrgPiece::Hangul(h) => {
                 let keys: Option<String> = h
@@ -1993,5 +1776,52 @@ mod key_tests {
         assert!(k[0].starts_with(BODY_PREFIX));
         assert_eq!(org_keys("Munitions Industry Department"), k);
         assert_eq!(org_keys("MID"), k);
+    }
+}
+
+#[cfg(test)]
+mod body_file_tests {
+    use super::*;
+
+    #[test]
+    fn every_row_of_the_bodies_file_is_a_named_body() {
+        let rows = csv::Reader::from_reader(BODIES_CSV.as_bytes())
+            .records()
+            .count();
+        assert!(rows > 0);
+        assert_eq!(named_bodies().len(), rows);
+        for b in named_bodies() {
+            assert!(!b.id.is_empty(), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn bodies_only_the_file_once_lacked_are_found_by_name() {
+        // 39호실 and 기계공업부 were in bodies.csv only; Green Pine and NCG in
+        // the compiled table only.
+        let body = |name: &str| match org_pieces(name).as_slice() {
+            [OrgPiece::Body(i)] => Some(named_bodies()[*i].id.as_str()),
+            _ => None,
+        };
+        assert_eq!(body("39호실"), Some("office-39"));
+        assert_eq!(body("Office 39"), Some("office-39"));
+        assert_eq!(body("기계공업부"), Some("munitions-industry-department"));
+        assert_eq!(body("MID"), Some("munitions-industry-department"));
+        assert_eq!(
+            body("Green Pine Associated Corporation"),
+            Some("green-pine-associated-corporation")
+        );
+        assert_eq!(body("청송련합"), Some("green-pine-associated-corporation"));
+        assert_eq!(body("NCG"), Some("namchongang-trading-corporation"));
+        assert_eq!(body("Lazarus Group"), Some("lazarus-group"));
+        assert_eq!(body("Korea Ryonbong General Corporation"), None);
+    }
+
+    #[test]
+    fn a_body_key_is_its_stable_id() {
+        assert_eq!(
+            org_keys("Reconnaissance General Bureau"),
+            [format!("{BODY_PREFIX}reconnaissance_general_bureau")]
+        );
     }
 }

@@ -2,11 +2,15 @@
 //! again for the returned matches only. Nothing in a score depends on it.
 
 use super::Searcher;
-use super::scoring::{Method, Scored};
-use super::{Explanation, WEAK_ALIAS_FACTOR, evidence, korean, score, score_name_with};
+use super::scoring::{Method, Scored, legal_form_factor};
+use super::{
+    Explanation, LEGAL_FORM_CONFLICT_FACTOR, WEAK_ALIAS_FACTOR, evidence, korean, score,
+    score_name_with,
+};
 use crate::model::NameKind;
 use crate::normalize::korean_name;
 use crate::normalize::korean_name::KoreanName;
+use crate::normalize::legal_forms;
 
 impl Searcher {
     /// Why a returned match scored as it did: the token pairing (or the
@@ -49,6 +53,12 @@ impl Searcher {
                 explanation.tokens = by_tokens.tokens;
                 explanation.unmatched_listed = by_tokens.unmatched_listed;
                 explanation.notes = by_tokens.notes;
+                let query_kinds = legal_forms::specific_kinds(query.tokens);
+                if legal_form_factor(query_kinds, &row.tokens) < 1.0 {
+                    explanation.notes.push(format!(
+                        "legal forms differ (x{LEGAL_FORM_CONFLICT_FACTOR})"
+                    ));
+                }
             }
             Method::Organisation => {
                 let by_org = score_name_with(

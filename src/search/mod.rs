@@ -62,8 +62,19 @@ pub const DEFAULT_SEARCH_THRESHOLD: f32 = 0.50;
 /// screening on them).
 pub const WEAK_ALIAS_FACTOR: f32 = 0.90;
 
-/// Weight factor for legal-form words (`Ltd`, `Corporation`, `Trading`, ...).
+/// Weight factor for generic organisation words (`Trading`, `Group`,
+/// `International`, ...: [`normalize::GENERIC_ORG_WORDS`]), and for a legal
+/// form that is also a name part in a person's name (`Ag`, `Sa`).
 pub const LEGAL_FORM_FACTOR: f32 = 0.15;
+
+/// What a conflicting legal form leaves of a score: `X GmbH` against `X AG`
+/// (see [`normalize::legal_forms`]). A 5% cut puts the listed name with the
+/// query's own form (or no form) first, and keeps an otherwise identical name
+/// (1.0 -> 0.95) well above the alert threshold: the lists keep forms that
+/// companies have since changed (every Russian OAO became a PAO in 2014), and
+/// a differently formed company of the same name is often a subsidiary in
+/// the same group, which a reviewer must still see.
+pub const LEGAL_FORM_CONFLICT_FACTOR: f32 = 0.95;
 
 /// The longest query token searched and scored, in characters after folding:
 /// a longer one is cut to this length before it is looked up in the token fst.
@@ -104,13 +115,18 @@ pub fn max_edits(len: usize) -> u32 {
     }
 }
 
-/// The weight a token carries in a score: its rarity, much reduced for
-/// legal-form words.
-pub fn adjust_weight(token: &str, idf: f32) -> f32 {
-    if normalize::is_legal_form(token) {
-        idf * LEGAL_FORM_FACTOR
-    } else {
-        idf
+/// The weight a token carries in a score: its rarity, nothing for a legal
+/// form (a form on one side only does not lower a score), much reduced for
+/// generic organisation words. A legal form that is also a name part (`Ag`,
+/// `Sa`) is neutral only in an organisation's name (`organisation`: the
+/// listed entity is not a person, or the query says it is searching
+/// organisations); elsewhere it is reduced like a generic word.
+pub fn adjust_weight(token: &str, idf: f32, organisation: bool) -> f32 {
+    match normalize::legal_forms::form(token) {
+        Some(_) if normalize::legal_forms::is_neutral(token, organisation) => 0.0,
+        Some(_) => idf * LEGAL_FORM_FACTOR,
+        None if normalize::is_generic_org_word(token) => idf * LEGAL_FORM_FACTOR,
+        None => idf,
     }
 }
 
@@ -513,8 +529,14 @@ mod tests {
     }
 
     #[test]
-    fn legal_forms_weigh_little() {
-        assert!(adjust_weight("ltd", 5.0) < 1.0);
-        assert_eq!(adjust_weight("ryonbong", 5.0), 5.0);
+    fn legal_forms_weigh_nothing_and_generic_words_little() {
+        // "ltd" is written out as "limited" by the tokenizer.
+        assert_eq!(adjust_weight("limited", 5.0, false), 0.0);
+        assert_eq!(adjust_weight("ojsc", 5.0, false), 0.0);
+        assert!(adjust_weight("trading", 5.0, false) < 1.0);
+        assert_eq!(adjust_weight("ryonbong", 5.0, false), 5.0);
+        // A form that is also a name part is neutral only for organisations.
+        assert_eq!(adjust_weight("ag", 5.0, true), 0.0);
+        assert!(adjust_weight("ag", 5.0, false) > 0.0);
     }
 }

@@ -7,8 +7,10 @@ use super::Searcher;
 use super::variants::TokenKeys;
 use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
 use crate::index::korean_key_id;
+use crate::model::Schema;
 use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
+use crate::normalize::legal_forms;
 use crate::normalize::scripts;
 use super::variants;
 
@@ -42,6 +44,9 @@ pub(super) struct Prepared<'q> {
     /// Organisation keys ([`korean_orgs::org_keys`]) and their weights.
     pub(super) org_keys: Vec<String>,
     pub(super) org_weights: Vec<f32>,
+    /// The kinds of specific legal form the query carries
+    /// ([`legal_forms::specific_kinds`]; 0 for none).
+    pub(super) legal_kinds: u8,
 }
 
 impl<'q> Prepared<'q> {
@@ -52,10 +57,12 @@ impl<'q> Prepared<'q> {
             return None;
         }
         let hangul = korean_name::has_korean_script(&query.name);
+        let organisation = query.schema.is_some_and(|s| s != Schema::Person);
         let weights: Vec<f32> = tokens
             .iter()
-            .map(|t| adjust_weight(t, index.query_idf(t)))
+            .map(|t| adjust_weight(t, index.query_idf(t), organisation))
             .collect();
+        let legal_kinds = legal_forms::specific_kinds(&tokens);
         let total: f32 = weights.iter().sum();
         let hits = tokens
             .iter()
@@ -128,6 +135,7 @@ impl<'q> Prepared<'q> {
             reading_factor,
             org_keys,
             org_weights,
+            legal_kinds,
         })
     }
 }

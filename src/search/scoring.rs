@@ -6,9 +6,13 @@
 use super::Searcher;
 use super::candidates::Candidates;
 use super::prepare::Prepared;
-use super::{WEAK_ALIAS_FACTOR, WeakAliases, bounds, evidence, korean, score, variants};
+use super::{
+    LEGAL_FORM_CONFLICT_FACTOR, WEAK_ALIAS_FACTOR, WeakAliases, bounds, evidence, korean, score,
+    variants,
+};
 use crate::index::NameRow;
 use crate::model::NameKind;
+use crate::normalize::legal_forms;
 use score::FastHash;
 use std::collections::HashMap;
 
@@ -204,7 +208,7 @@ fn score_token_candidate(
     let by_tokens = bounds::can_reach(bound, query.query.threshold).then(|| {
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
-        pairing.score(&query.weights, listed_weights, |i, j| {
+        let score = pairing.score(&query.weights, listed_weights, |i, j| {
             variants::pair_similarity(
                 &index.variants,
                 &query.keys,
@@ -215,7 +219,8 @@ fn score_token_candidate(
                 listed_numbers[j],
                 &row.tokens[j],
             )
-        })
+        });
+        score * legal_form_factor(query.legal_kinds, &row.tokens)
     });
     let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {
         let listed_weights = &index.name_org_weights[name_no as usize];
@@ -229,6 +234,18 @@ fn score_token_candidate(
         }
         (Some(t), _) => Some(Scored::new(t, name_no, Method::Tokens)),
         (None, _) => None,
+    }
+}
+
+/// What the legal forms leave of a token score:
+/// [`LEGAL_FORM_CONFLICT_FACTOR`] when the query's and the listed name's
+/// specific forms conflict ([`legal_forms::conflict`]), else all of it. Only
+/// lowers, so every bound stays a bound.
+pub(super) fn legal_form_factor(query_kinds: u8, listed: &[String]) -> f32 {
+    if query_kinds != 0 && legal_forms::conflict(query_kinds, legal_forms::specific_kinds(listed)) {
+        LEGAL_FORM_CONFLICT_FACTOR
+    } else {
+        1.0
     }
 }
 

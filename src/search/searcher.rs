@@ -3,7 +3,7 @@
 
 use super::{adjust_weight, identifiers, korean, org_key_weight};
 use crate::index::{EntityRow, IdentifierRow, NameTable, Names, korean_key_id};
-use crate::model::IdCategory;
+use crate::model::{IdCategory, Schema};
 use std::collections::HashMap;
 
 /// An index's names, ready to be searched ([`Searcher::search`]).
@@ -171,12 +171,16 @@ fn name_token_weights(
         .iter()
         .zip(numbers)
         .map(|(n, numbers)| {
+            let organisation = table
+                .entities
+                .get(n.entity as usize)
+                .is_some_and(|e| e.schema != Schema::Person);
             n.tokens
                 .iter()
                 .zip(numbers.iter())
                 .map(|(t, &i)| {
                     let idf = token_weight.get(i as usize).copied().unwrap_or(unseen);
-                    adjust_weight(t, idf)
+                    adjust_weight(t, idf, organisation)
                 })
                 .collect()
         })

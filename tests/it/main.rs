@@ -16,6 +16,7 @@ mod fetch;
 mod fuzz_regressions;
 mod index_files;
 mod korean;
+mod legal_forms;
 mod network;
 mod page;
 mod payroll;

@@ -125,7 +125,9 @@ fn komid_network_holds_the_entities_linked_to_it() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["to"] == "ofac:9345" && e["relation"] == "linked_to")
+        // KOMID is a row of lists/dprk/bodies.csv: its UN and OFAC entries
+        // are one node, the first listed (un:KPe.001), as for the MID.
+        .filter(|e| e["to"] == "un:KPe.001" && e["relation"] == "linked_to")
         .collect();
     assert!(linked.len() >= 5, "{linked:?}");
     assert!(
@@ -134,9 +136,9 @@ fn komid_network_holds_the_entities_linked_to_it() {
             .all(|e| e["evidence"].as_str().unwrap().contains("KOREA MINING"))
     );
     // The UN record of KOMID is the same organisation.
-    assert!(has_edge(&view, "un:KPe.001", "ofac:9345", "same_as"));
+    assert!(has_edge(&view, "ofac:9345", "un:KPe.001", "same_as"));
     // The Korean list's 박영한 (affiliation "Beijing New Technology; KOMID").
-    assert!(has_edge(&view, "kr:20231227-02", "ofac:9345", "member_of"));
+    assert!(has_edge(&view, "kr:20231227-02", "un:KPe.001", "member_of"));
 }
 
 #[test]
@@ -225,7 +227,7 @@ fn dot_output_names_every_node_and_edge() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("digraph network {"), "{text}");
     assert!(text.trim_end().ends_with('}'));
-    assert!(text.contains("\"ofac:18552\" -> \"ofac:9345\""), "{text}");
+    assert!(text.contains("\"ofac:18552\" -> \"un:KPe.001\""), "{text}");
 }
 
 #[test]

@@ -67,7 +67,7 @@ const SNAPSHOT: &[(&str, &str)] = &[
     ),
     (
         "dprk/bodies.csv",
-        "451e9717c3a9ac42568d5cf5cb1679b268bbcac02b67fe433857dcacc8198722",
+        "6a637505eb24e59c4c4ad42e264f90361a07be9849048aab589a41efa8ef724b",
     ),
 ];
 
