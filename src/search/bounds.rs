@@ -11,33 +11,50 @@ use super::prepare::Prepared;
 use super::{Query, evidence, korean};
 use crate::index::NameRow;
 
-/// The most evidence (date of birth, country) can add to a score.
+/// The most evidence (date of birth, country) can add to a score, for a
+/// query that brings any. Evidence a query does not bring changes nothing
+/// ([`evidence::assess`]).
 pub(super) const EVIDENCE_SLACK: f32 = evidence::DOB_MATCH + evidence::COUNTRY_MATCH;
 
 /// Added to a bound before it is compared with the threshold: float rounding
 /// in a bound must never set aside a candidate whose score reaches it.
 pub(super) const ROUNDING: f32 = 1e-6;
 
-/// Whether a candidate whose score is at most `bound` may still reach
-/// `threshold` once evidence is added.
-#[inline]
-pub(super) fn can_reach(bound: f32, threshold: f32) -> bool {
-    bound + EVIDENCE_SLACK + ROUNDING >= threshold
+/// Where a search cuts: its threshold, and the most its evidence can add.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cut {
+    pub(super) threshold: f32,
+    pub(super) slack: f32,
 }
 
-/// Whether a candidate whose score is at most `bound` cannot reach
-/// `threshold` even with evidence (the negation of [`can_reach`] for every
-/// bound that is a number).
-#[inline]
-pub(super) fn falls_short(bound: f32, threshold: f32) -> bool {
-    bound + EVIDENCE_SLACK + ROUNDING < threshold
-}
+impl Cut {
+    pub(super) fn new(threshold: f32, evidence: &evidence::Evidence) -> Cut {
+        let brings_any = evidence.dob.is_some() || evidence.country.is_some();
+        Cut {
+            threshold,
+            slack: if brings_any { EVIDENCE_SLACK } else { 0.0 },
+        }
+    }
 
-/// Whether only a Korean name whose family name matches can reach
-/// `threshold`: above [`korean::GIVEN_WEIGHT`] plus what evidence can add.
-/// Stage 2 then looks up the family name alone.
-pub(super) fn family_required(threshold: f32) -> bool {
-    threshold > korean::GIVEN_WEIGHT + evidence::DOB_MATCH + evidence::COUNTRY_MATCH
+    /// Whether a candidate whose score before evidence is at most `bound`
+    /// may still reach the threshold once evidence is added.
+    #[inline]
+    pub(super) fn can_reach(self, bound: f32) -> bool {
+        bound + self.slack + ROUNDING >= self.threshold
+    }
+
+    /// The negation of [`Cut::can_reach`] for every bound that is a number.
+    #[inline]
+    pub(super) fn falls_short(self, bound: f32) -> bool {
+        bound + self.slack + ROUNDING < self.threshold
+    }
+
+    /// Whether only a Korean name whose family name matches can reach the
+    /// threshold: above [`korean::GIVEN_WEIGHT`] plus what evidence can add.
+    /// Stage 2 then looks up the family name alone.
+    pub(super) fn family_required(self) -> bool {
+        self.threshold > korean::GIVEN_WEIGHT + self.slack + ROUNDING
+    }
 }
 
 /// Whether the query's schema, source or entity filter leaves out the name.

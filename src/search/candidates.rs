@@ -3,7 +3,6 @@
 //! the bounds of stage 3 are worked out from).
 
 use super::Searcher;
-use super::bounds;
 use super::prepare::Prepared;
 use crate::normalize::korean_name;
 
@@ -81,10 +80,10 @@ impl Candidates {
     /// Names holding a key of one of the query's Korean syllables: bit p of
     /// the Korean mask for the syllable at position p (family name 0). Where
     /// only a name whose family name matches can reach the threshold
-    /// ([`bounds::family_required`]), the family name's names are the whole
+    /// ([`super::bounds::Cut::family_required`]), the family name's names are the whole
     /// set and each has every bit set.
     fn add_korean_key_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
-        let family_required = bounds::family_required(query.query.threshold);
+        let family_required = query.cut.family_required();
         // Layouts share most of their keys (the same syllable read as
         // family name in one, given name in another): each (key, position)
         // is visited once.

@@ -4,7 +4,7 @@
 //! the query is worked out here, once.
 
 use super::Searcher;
-use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
+use super::{Query, TokenCache, adjust_weight, bounds, evidence, korean, query_tokens};
 use crate::index::korean_key_id;
 use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
@@ -23,6 +23,8 @@ pub(super) struct Prepared<'q> {
     /// Per query token, the listed tokens it reaches (number, edits used).
     pub(super) hits: Vec<Vec<(u32, u32)>>,
     pub(super) evidence: evidence::Evidence,
+    /// The threshold, and the most the evidence can add ([`bounds::Cut`]).
+    pub(super) cut: bounds::Cut,
     /// The Korean readings of the name (family name and given syllables),
     /// interned: their syllable ids are token numbers in the fst (`u32::MAX`
     /// for a key no listed name has).
@@ -70,6 +72,7 @@ impl<'q> Prepared<'q> {
             country_key: country.as_deref().map(evidence::country_key),
             country,
         };
+        let cut = bounds::Cut::new(query.threshold, &evidence);
         let korean_country = evidence
             .country
             .as_deref()
@@ -95,6 +98,7 @@ impl<'q> Prepared<'q> {
             hangul,
             hits,
             evidence,
+            cut,
             layouts,
             packed_layouts,
             korean_len,

@@ -3,8 +3,9 @@
 //! A query name and a listed name are compared as sets of tokens, in any order:
 //!
 //! - Two tokens are alike when equal (similarity 1), or when both are longer
-//!   than three letters and within the edit budget of [`super::max_edits`]
-//!   (similarity = the mean of Jaro-Winkler and `1 - edits / length`). Short tokens (`un`, `il`, `ho`) must be equal:
+//!   than three letters and within the edit budget [`super::max_edits`] of
+//!   the shorter, a swap of neighbours one edit (similarity = the mean of
+//!   Jaro-Winkler and `1 - edits / length`). Short tokens (`un`, `il`, `ho`) must be equal:
 //!   they are never dropped, and never fuzzed into each other.
 //! - Tokens are paired greedily, most alike first, each used once.
 //! - The score is a weighted Dice coefficient:
@@ -47,8 +48,11 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     }
     let longest = la.max(lb);
     // Optimal string alignment: a swap of two neighbouring letters ("Vikno"
-    // for "Vinko") is one edit, as a typist makes it.
-    let budget = super::max_edits(longest) as usize;
+    // for "Vinko") is one edit, as a typist makes it. The budget is the
+    // shorter token's: the one the token fst was searched with when the
+    // query token is the shorter ([`super::fuzzy`]), so that every pair
+    // alike here was found there.
+    let budget = super::max_edits(la.min(lb)) as usize;
     let Some(edits) = osa_distance_within(a, b, budget) else {
         return 0.0;
     };
@@ -111,10 +115,10 @@ fn osa_distance_within(a: &str, b: &str, budget: usize) -> Option<usize> {
 
 /// False when two distinct tokens of these lengths (in characters) cannot be
 /// alike: one is short (short tokens must be equal), or their lengths alone
-/// differ by more edits than the budget allows (an edit distance is at least
-/// the difference in length).
+/// differ by more edits than the budget of the shorter allows (an edit
+/// distance is at least the difference in length).
 fn within_edit_budget(la: usize, lb: usize) -> bool {
-    la > 3 && lb > 3 && la.abs_diff(lb) as u32 <= super::max_edits(la.max(lb))
+    la > 3 && lb > 3 && la.abs_diff(lb) as u32 <= super::max_edits(la.min(lb))
 }
 
 /// [`token_similarity`], with equal tokens and tokens whose lengths rule

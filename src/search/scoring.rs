@@ -73,7 +73,7 @@ pub(super) fn best_names(
     candidates: &Candidates,
     similarities: &mut [score::Similarities],
 ) -> HashMap<u32, Scored, FastHash> {
-    let threshold = query.query.threshold;
+    let cut = query.cut;
     let mut pairing = score::Pairing::default();
     let mut best: HashMap<u32, Scored, FastHash> = HashMap::default();
     for &name_no in &candidates.touched {
@@ -106,7 +106,7 @@ pub(super) fn best_names(
             }
             scored.score *= WEAK_ALIAS_FACTOR;
         }
-        if bounds::falls_short(scored.score, threshold) {
+        if cut.falls_short(scored.score) {
             continue;
         }
         let entity = &index.table.entities[row.entity as usize];
@@ -143,12 +143,12 @@ fn score_korean_candidate(
     name_no: u32,
     row: &NameRow,
 ) -> Option<Scored> {
-    let threshold = query.query.threshold;
+    let cut = query.cut;
     let cand = &candidates.slots[name_no as usize];
-    if bounds::falls_short(bounds::korean(index, query, cand, name_no), threshold) {
+    if cut.falls_short(bounds::korean(index, query, cand, name_no)) {
         return None;
     }
-    let can_pass = |bound| bounds::can_reach(bound, threshold);
+    let can_pass = |bound| cut.can_reach(bound);
     Some(
         match (&query.packed_layouts, index.korean.layouts(name_no)) {
             (Some(query_layouts), Some(listed)) => score_korean(
@@ -177,7 +177,7 @@ fn score_token_candidate(
 ) -> Option<Scored> {
     let cand = &candidates.slots[name_no as usize];
     let bound = bounds::tokens(index, query, cand, name_no);
-    let by_tokens = bounds::can_reach(bound, query.query.threshold).then(|| {
+    let by_tokens = query.cut.can_reach(bound).then(|| {
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
         pairing.score(&query.weights, listed_weights, |i, j| {
