@@ -85,16 +85,37 @@ pub(super) fn korean(
 
 /// The most a token comparison can score: as if every query token that
 /// reached the name and every listed token reached matched exactly.
+///
+/// Every query token in a pair reached the name (its bit in the query mask)
+/// and added the weights of the listed tokens of that pair to the listed
+/// hit, through the token fst or the joined and split words of stage 2;
+/// but initials, which are not looked up beyond themselves: a query initial
+/// may pair with any listed token (at most the name's heaviest), and a name
+/// with an initial among its tokens may pair it with any query token.
 pub(super) fn tokens(
     index: &Searcher,
     query: &Prepared<'_>,
     cand: &Candidate,
     name_no: u32,
 ) -> f32 {
+    let name_total = index.name_weight[name_no as usize];
+    if index.name_initials[name_no as usize] != 0 {
+        return 1.0;
+    }
+    let reached = cand.query_mask | query.initials;
     let query_hit: f32 = (0..query.tokens.len())
-        .filter(|i| cand.query_mask & (1 << i) != 0)
+        .filter(|&i| i < 64 && reached & (1 << i) != 0)
         .map(|i| query.weights[i])
         .sum();
-    let name_total = index.name_weight[name_no as usize];
-    (query_hit + cand.listed_hit.min(name_total)) / (query.total + name_total)
+    let mut listed_hit = cand.listed_hit;
+    // Even an initial that reached the name some other way (two tokens
+    // written as one) may pair with a listed token it did not reach.
+    if query.initials != 0 {
+        let heaviest = index.name_token_weights[name_no as usize]
+            .iter()
+            .copied()
+            .fold(0.0f32, f32::max);
+        listed_hit += heaviest * query.initials.count_ones() as f32;
+    }
+    (query_hit + listed_hit.min(name_total)) / (query.total + name_total)
 }

@@ -11,6 +11,7 @@
 //! and gives up on long ones.
 
 use super::max_edits;
+use super::score::MIN_PART;
 use crate::index::KOREAN_KEY_PREFIX;
 use fst::raw::Output;
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
@@ -30,8 +31,24 @@ static BUILDERS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
 /// token itself only for short tokens.
 /// Organisation keys are tokens like any other here; Korean syllable keys
 /// are not.
+///
+/// Tokens of two and three letters are looked up with one edit too, for
+/// the tokens [`super::score::short_pair`] lets them meet: a two-letter
+/// token meets three-letter ones (`un`, `uun`), never another two-letter one.
 pub fn expand(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
-    expand_within(tokens, token, max_edits(token.chars().count()))
+    let len = token.chars().count();
+    match len {
+        2 => {
+            let mut hits = walk(tokens, &BUILDERS[0].build_dfa(token), token, |l| {
+                super::score::short_pair(len, l)
+            });
+            hits.extend(exact(tokens, token));
+            hits.sort_unstable();
+            hits
+        }
+        3 => walk(tokens, &BUILDERS[0].build_dfa(token), token, |_| true),
+        _ => expand_within(tokens, token, max_edits(len)),
+    }
 }
 
 /// The listed tokens within `edits` edits (at most 2) of `token`, but Korean
@@ -41,7 +58,36 @@ pub fn expand_within(tokens: &fst::Map<Vec<u8>>, token: &str, edits: u32) -> Vec
         return exact(tokens, token);
     }
     let builder = &BUILDERS[edits.min(2) as usize - 1];
-    walk(tokens, &builder.build_dfa(token), token)
+    walk(tokens, &builder.build_dfa(token), token, |_| true)
+}
+
+/// The listed pairs of tokens (a, b) that `token` may be written as one
+/// ([`super::score::joined_similarity`]): split anywhere into two parts of
+/// at least [`MIN_PART`] letters, one part is a listed token as it stands
+/// and the other within its own edit budget of a listed token ([`expand`]).
+/// Sorted, without repeats.
+pub fn joined_parts(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
+    let cuts: Vec<usize> = token.char_indices().map(|(at, _)| at).collect();
+    let mut out = Vec::new();
+    for &at in cuts.iter().skip(MIN_PART) {
+        let (left, right) = token.split_at(at);
+        if right.chars().count() < MIN_PART {
+            break;
+        }
+        if let Some(a) = tokens.get(left) {
+            out.extend(
+                expand(tokens, right)
+                    .into_iter()
+                    .map(|(b, _)| (a as u32, b)),
+            );
+        }
+        if let Some(b) = tokens.get(right) {
+            out.extend(expand(tokens, left).into_iter().map(|(a, _)| (a, b as u32)));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The tokens `dfa` (built for `token`) matches, in key order (as fst's
@@ -52,7 +98,13 @@ pub fn expand_within(tokens: &fst::Map<Vec<u8>>, token: &str, edits: u32) -> Vec
 /// has no edit left for a letter the token does not have, only the token's
 /// own letters can lead anywhere: those are looked up in the node instead of
 /// reading all its transitions.
-fn walk(tokens: &fst::Map<Vec<u8>>, dfa: &DFA, token: &str) -> Vec<(u32, u32)> {
+/// Only keys whose length in characters satisfies `keep_len` are kept.
+fn walk(
+    tokens: &fst::Map<Vec<u8>>,
+    dfa: &DFA,
+    token: &str,
+    keep_len: impl Fn(usize) -> bool,
+) -> Vec<(u32, u32)> {
     let mut own: Vec<u8> = token.bytes().collect();
     own.sort_unstable();
     own.dedup();
@@ -68,11 +120,11 @@ fn walk(tokens: &fst::Map<Vec<u8>>, dfa: &DFA, token: &str) -> Vec<(u32, u32)> {
     let root = fst.root().addr();
     let is_match = |state: u32| matches!(dfa.distance(state), Distance::Exact(_));
     let mut out = Vec::new();
-    let mut stack = vec![(fst.root(), dfa.initial_state(), Output::zero())];
+    let mut stack = vec![(fst.root(), dfa.initial_state(), Output::zero(), 0usize)];
     // Depth first, each node's transitions in byte order, a key reported when
     // its node is reached: key order.
-    while let Some((node, state, output)) = stack.pop() {
-        if node.is_final() && is_match(state) {
+    while let Some((node, state, output, chars)) = stack.pop() {
+        if node.is_final() && is_match(state) && keep_len(chars) {
             out.push((output.cat(node.final_output()).value() as u32, 1));
         }
         let mut go = |i: usize| {
@@ -82,7 +134,9 @@ fn walk(tokens: &fst::Map<Vec<u8>>, dfa: &DFA, token: &str) -> Vec<(u32, u32)> {
             }
             let next = dfa.transition(state, t.inp);
             if next != SINK_STATE {
-                stack.push((fst.node(t.addr), next, output.cat(t.out)));
+                // A byte that is not a UTF-8 continuation starts a character.
+                let chars = chars + usize::from(t.inp & 0xC0 != 0x80);
+                stack.push((fst.node(t.addr), next, output.cat(t.out), chars));
             }
         };
         if other.is_some_and(|other| dfa.transition(state, other) == SINK_STATE) {
@@ -170,15 +224,28 @@ mod tests {
         (map, plain)
     }
 
-    /// Every vocabulary word within `edits` of `q` by optimal string
-    /// alignment (strsim's, which scoring uses), but Korean keys.
-    fn brute_force(words: &[(String, u64)], q: &str, edits: u32) -> Vec<(u32, u32)> {
+    /// Every vocabulary word [`expand`] should find for `q`, by optimal
+    /// string alignment (strsim's, which scoring uses), but Korean keys.
+    fn brute_force(words: &[(String, u64)], q: &str) -> Vec<u32> {
+        let len = q.chars().count();
         words
             .iter()
             .filter(|(w, _)| !w.starts_with(KOREAN_KEY_PREFIX))
-            .filter(|(w, _)| strsim::osa_distance(q, w) <= edits as usize)
-            .map(|&(_, n)| (n as u32, if edits == 0 { 0 } else { 1 }))
+            .filter(|(w, _)| {
+                let d = strsim::osa_distance(q, w);
+                let l = w.chars().count();
+                match len {
+                    2 => d == 0 || (d == 1 && l == 3),
+                    3 => d <= 1,
+                    _ => d <= max_edits(len) as usize,
+                }
+            })
+            .map(|&(_, n)| n as u32)
             .collect()
+    }
+
+    fn numbers(hits: Vec<(u32, u32)>) -> Vec<u32> {
+        hits.into_iter().map(|(n, _)| n).collect()
     }
 
     #[test]
@@ -200,10 +267,10 @@ mod tests {
         // Non-ASCII tokens are walked in full.
         queries.extend(["ökines", "anoské", "résine"].map(String::from));
         let mut found = 0;
+        queries.extend(words.iter().filter(|w| w.len() <= 3).cloned());
         for q in &queries {
-            let edits = max_edits(q.chars().count());
-            let expected = brute_force(&all, q, edits);
-            assert_eq!(expand(&map, q), expected, "query {q:?}");
+            let expected = brute_force(&all, q);
+            assert_eq!(numbers(expand(&map, q)), expected, "query {q:?}");
             found += expected.len();
         }
         assert!(found > queries.len(), "{found}");
@@ -219,10 +286,14 @@ mod tests {
     }
 
     #[test]
-    fn short_tokens_are_looked_up_exactly_and_long_ones_in_full() {
+    fn short_tokens_meet_three_letter_tokens_and_long_ones_have_no_limit() {
         let mut rng = Lcg(11);
         let (map, words) = vocabulary(&mut rng);
-        for w in words.iter().filter(|w| w.len() <= 3) {
+        let kim = map.get("kim").unwrap() as u32;
+        assert!(numbers(expand(&map, "ki")).contains(&kim));
+        assert!(numbers(expand(&map, "kin")).contains(&kim));
+        assert!(numbers(expand(&map, "kimo")).contains(&kim));
+        for w in words.iter().filter(|w| w.len() == 1) {
             assert_eq!(expand(&map, w), exact(&map, w), "{w:?}");
         }
         // Long tokens have no state limit.
@@ -235,5 +306,28 @@ mod tests {
         let typo = String::from_utf8(typo).unwrap();
         let n = map.get(long_listed).unwrap() as u32;
         assert!(expand(&map, &typo).contains(&(n, 1)), "{typo}");
+    }
+
+    #[test]
+    fn a_token_may_be_two_listed_tokens_joined_with_a_typo_in_one() {
+        let words = [
+            "abu", "bakr", "silver", "star", "stars", "vladimir", "putin",
+        ];
+        let mut sorted = words.to_vec();
+        sorted.sort();
+        let map =
+            fst::Map::from_iter(sorted.iter().enumerate().map(|(i, w)| (*w, i as u64))).unwrap();
+        let no = |w: &str| map.get(w).unwrap() as u32;
+        let pair = |a: &str, b: &str| (no(a), no(b));
+        assert_eq!(joined_parts(&map, "abubakr"), [pair("abu", "bakr")]);
+        let silver = joined_parts(&map, "silverstar");
+        assert!(silver.contains(&pair("silver", "star")), "{silver:?}");
+        assert!(silver.contains(&pair("silver", "stars")), "{silver:?}");
+        assert!(joined_parts(&map, "silvrstar").contains(&pair("silver", "star")));
+        assert!(joined_parts(&map, "vladimirptin").contains(&pair("vladimir", "putin")));
+        // Both parts spelt wrong: not a join.
+        assert!(joined_parts(&map, "silvrstr").is_empty());
+        // One-letter parts are initials, not words.
+        assert!(joined_parts(&map, "sstar").is_empty());
     }
 }

@@ -25,6 +25,8 @@ impl Searcher {
             name: &query.query.name,
             tokens: &query.tokens,
             weights: &query.weights,
+            compound: &query.compound,
+            initials: query.initials,
             hangul: query.hangul,
             similarities: std::cell::RefCell::new(similarities),
             org_keys: &query.org_keys,

@@ -180,14 +180,27 @@ fn score_token_candidate(
     let by_tokens = query.cut.can_reach(bound).then(|| {
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
-        pairing.score(&query.weights, listed_weights, |i, j| {
-            let (q, l) = (&query.tokens[i], &row.tokens[j]);
-            if query.hangul {
-                score::exact_similarity(q, l)
-            } else {
-                similarities[i].get(q, listed_numbers[j], l)
-            }
-        })
+        let total = query.total + index.name_weight[name_no as usize];
+        let extras = score::Extras {
+            compound: &query.compound,
+            query_initials: query.initials,
+            listed_initials: index.name_initials[name_no as usize],
+        };
+        pairing.score_extended(
+            &query.weights,
+            listed_weights,
+            total,
+            |i, j| {
+                let (q, l) = (&query.tokens[i], &row.tokens[j]);
+                if query.hangul {
+                    score::exact_similarity(q, l)
+                } else {
+                    similarities[i].get(q, listed_numbers[j], l)
+                }
+            },
+            extras,
+            |c| compound_similarity(&query.tokens, &row.tokens, c),
+        )
     });
     let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {
         let listed_weights = &index.name_org_weights[name_no as usize];
@@ -201,6 +214,21 @@ fn score_token_candidate(
         }
         (Some(t), _) => Some(Scored::new(t, name_no, Method::Tokens)),
         (None, _) => None,
+    }
+}
+
+/// The similarity of a compound pair of query and listed tokens
+/// ([`score::joined_similarity`], [`score::split_similarity`]).
+pub(super) fn compound_similarity(query: &[String], listed: &[String], c: score::Compound) -> f32 {
+    match c {
+        score::Compound::Join {
+            query: i,
+            listed: j,
+        } => score::joined_similarity(&query[i], &listed[j], &listed[j + 1]),
+        score::Compound::Split {
+            query: i,
+            listed: j,
+        } => score::split_similarity(&query[i], &query[i + 1], &listed[j]),
     }
 }
 
