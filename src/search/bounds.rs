@@ -11,33 +11,50 @@ use super::prepare::Prepared;
 use super::{Query, evidence, korean};
 use crate::index::NameRow;
 
-/// The most evidence (date of birth, country) can add to a score.
+/// The most evidence (date of birth, country) can add to a score, for a
+/// query that brings any. Evidence a query does not bring changes nothing
+/// ([`evidence::assess`]).
 pub(super) const EVIDENCE_SLACK: f32 = evidence::MOST_ADDED;
 
 /// Added to a bound before it is compared with the threshold: float rounding
 /// in a bound must never set aside a candidate whose score reaches it.
 pub(super) const ROUNDING: f32 = 1e-6;
 
-/// Whether a candidate whose score is at most `bound` may still reach
-/// `threshold` once evidence is added.
-#[inline]
-pub(super) fn can_reach(bound: f32, threshold: f32) -> bool {
-    bound + EVIDENCE_SLACK + ROUNDING >= threshold
+/// Where a search cuts: its threshold, and the most its evidence can add.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cut {
+    pub(super) threshold: f32,
+    pub(super) slack: f32,
 }
 
-/// Whether a candidate whose score is at most `bound` cannot reach
-/// `threshold` even with evidence (the negation of [`can_reach`] for every
-/// bound that is a number).
-#[inline]
-pub(super) fn falls_short(bound: f32, threshold: f32) -> bool {
-    bound + EVIDENCE_SLACK + ROUNDING < threshold
-}
+impl Cut {
+    pub(super) fn new(threshold: f32, evidence: &evidence::Evidence) -> Cut {
+        let brings_any = evidence.dob.is_some() || evidence.country.is_some();
+        Cut {
+            threshold,
+            slack: if brings_any { EVIDENCE_SLACK } else { 0.0 },
+        }
+    }
 
-/// Whether only a Korean name whose family name matches can reach
-/// `threshold`: above [`korean::GIVEN_WEIGHT`] plus what evidence can add.
-/// Stage 2 then looks up the family name alone.
-pub(super) fn family_required(threshold: f32) -> bool {
-    threshold > korean::GIVEN_WEIGHT + EVIDENCE_SLACK
+    /// Whether a candidate whose score before evidence is at most `bound`
+    /// may still reach the threshold once evidence is added.
+    #[inline]
+    pub(super) fn can_reach(self, bound: f32) -> bool {
+        bound + self.slack + ROUNDING >= self.threshold
+    }
+
+    /// The negation of [`Cut::can_reach`] for every bound that is a number.
+    #[inline]
+    pub(super) fn falls_short(self, bound: f32) -> bool {
+        bound + self.slack + ROUNDING < self.threshold
+    }
+
+    /// Whether only a Korean name whose family name matches can reach the
+    /// threshold: above [`korean::GIVEN_WEIGHT`] plus what evidence can add.
+    /// Stage 2 then looks up the family name alone.
+    pub(super) fn family_required(self) -> bool {
+        self.threshold > korean::GIVEN_WEIGHT + self.slack + ROUNDING
+    }
 }
 
 /// Whether the query's schema, source or entity filter leaves out the name.
@@ -68,16 +85,37 @@ pub(super) fn korean(
 
 /// The most a token comparison can score: as if every query token that
 /// reached the name and every listed token reached matched exactly.
+///
+/// Every query token in a pair reached the name (its bit in the query mask)
+/// and added the weights of the listed tokens of that pair to the listed
+/// hit, through the token fst or the joined and split words of stage 2;
+/// but initials, which are not looked up beyond themselves: a query initial
+/// may pair with any listed token (at most the name's heaviest), and a name
+/// with an initial among its tokens may pair it with any query token.
 pub(super) fn tokens(
     index: &Searcher,
     query: &Prepared<'_>,
     cand: &Candidate,
     name_no: u32,
 ) -> f32 {
+    let name_total = index.name_weight[name_no as usize];
+    if index.name_initials[name_no as usize] != 0 {
+        return 1.0;
+    }
+    let reached = cand.query_mask | query.initials;
     let query_hit: f32 = (0..query.tokens.len())
-        .filter(|i| cand.query_mask & (1 << i) != 0)
+        .filter(|&i| i < 64 && reached & (1 << i) != 0)
         .map(|i| query.weights[i])
         .sum();
-    let name_total = index.name_weight[name_no as usize];
-    (query_hit + cand.listed_hit.min(name_total)) / (query.total + name_total)
+    let mut listed_hit = cand.listed_hit;
+    // Even an initial that reached the name some other way (two tokens
+    // written as one) may pair with a listed token it did not reach.
+    if query.initials != 0 {
+        let heaviest = index.name_token_weights[name_no as usize]
+            .iter()
+            .copied()
+            .fold(0.0f32, f32::max);
+        listed_hit += heaviest * query.initials.count_ones() as f32;
+    }
+    (query_hit + listed_hit.min(name_total)) / (query.total + name_total)
 }

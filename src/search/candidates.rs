@@ -3,7 +3,6 @@
 //! the bounds of stage 3 are worked out from).
 
 use super::Searcher;
-use super::bounds;
 use super::prepare::Prepared;
 use crate::normalize::korean_name;
 
@@ -60,6 +59,8 @@ impl Candidates {
         self.prepare(index.table.names.len());
         self.add_token_hits(index, query);
         self.add_variant_hits(index, query);
+        self.add_joined_hits(index, query);
+        self.add_split_hits(index, query);
         self.add_korean_key_hits(index, query);
         self.add_org_key_hits(index, query);
     }
@@ -102,13 +103,53 @@ impl Candidates {
         }
     }
 
+    /// Names holding, side by side in either order, two listed tokens a
+    /// query token may be written as one (`Silverstar`, `SILVER STAR`): bit
+    /// i of the query mask for query token i, and both tokens' weights.
+    fn add_joined_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
+        for (i, pairs) in query.joins.iter().enumerate() {
+            for &(a, b) in pairs {
+                let (pa, pb) = (&index.postings[a as usize], &index.postings[b as usize]);
+                let scan = if pa.len() <= pb.len() { pa } else { pb };
+                let w = index.token_weight[a as usize] + index.token_weight[b as usize];
+                for &name in scan {
+                    let numbers = &index.name_token_numbers[name as usize];
+                    let side_by_side = numbers
+                        .windows(2)
+                        .any(|p| (p[0], p[1]) == (a, b) || (p[0], p[1]) == (b, a));
+                    if side_by_side {
+                        let c = self.entry(name);
+                        c.query_mask |= 1 << i;
+                        c.listed_hit += w;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Names holding a listed token that two neighbouring query tokens
+    /// written as one reach (`Pricewaterhouse Coopers`): bits i and i + 1 of
+    /// the query mask, and the listed token's weight.
+    fn add_split_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
+        for (i, hits) in query.splits.iter().enumerate().take(MASK_BITS - 1) {
+            for &(token_no, _) in hits {
+                let w = index.token_weight[token_no as usize];
+                for &name in &index.postings[token_no as usize] {
+                    let c = self.entry(name);
+                    c.query_mask |= 0b11 << i;
+                    c.listed_hit += w;
+                }
+            }
+        }
+    }
+
     /// Names holding a key of one of the query's Korean syllables: bit p of
     /// the Korean mask for the syllable at position p (family name 0). Where
     /// only a name whose family name matches can reach the threshold
-    /// ([`bounds::family_required`]), the family name's names are the whole
+    /// ([`super::bounds::Cut::family_required`]), the family name's names are the whole
     /// set and each has every bit set.
     fn add_korean_key_hits(&mut self, index: &Searcher, query: &Prepared<'_>) {
-        let family_required = bounds::family_required(query.query.threshold);
+        let family_required = query.cut.family_required();
         // Layouts share most of their keys (the same syllable read as
         // family name in one, given name in another): each (key, position)
         // is visited once.

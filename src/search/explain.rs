@@ -2,7 +2,7 @@
 //! again for the returned matches only. Nothing in a score depends on it.
 
 use super::Searcher;
-use super::scoring::{Method, Scored, legal_form_factor};
+use super::scoring::{Method, Scored, compound_similarity, legal_form_factor};
 use super::{
     Explanation, LEGAL_FORM_CONFLICT_FACTOR, WEAK_ALIAS_FACTOR, evidence, korean, score,
     score_name_with,
@@ -32,7 +32,12 @@ impl Searcher {
             Method::Tokens => {
                 let numbers = &self.name_token_numbers[s.name_no as usize];
                 let mut similarities = query.similarities.borrow_mut();
-                let by_tokens = score::score_name_by(
+                let extras = score::Extras {
+                    compound: query.compound,
+                    query_initials: query.initials,
+                    listed_initials: self.name_initials[s.name_no as usize],
+                };
+                let by_tokens = score::score_name_extended(
                     query.tokens,
                     query.weights,
                     &row.tokens,
@@ -49,6 +54,8 @@ impl Searcher {
                             &row.tokens[j],
                         )
                     },
+                    extras,
+                    |c| compound_similarity(query.tokens, &row.tokens, c),
                 );
                 explanation.tokens = by_tokens.tokens;
                 explanation.unmatched_listed = by_tokens.unmatched_listed;
@@ -146,6 +153,10 @@ pub(super) struct QueryParts<'a> {
     pub(super) weights: &'a [f32],
     /// Each query token's spelling and sound keys.
     pub(super) keys: &'a [super::variants::TokenKeys],
+    /// The compound pairs scoring tried, and the query's initials
+    /// ([`super::prepare::Prepared`]).
+    pub(super) compound: &'a [u8],
+    pub(super) initials: u64,
     /// Whether the query is written in Hangul: its tokens are then
     /// compared exactly (transliterated syllables are not fuzzed).
     pub(super) hangul: bool,

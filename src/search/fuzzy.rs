@@ -2,39 +2,27 @@
 //!
 //! The token fst is walked with a Levenshtein DFA from
 //! [`levenshtein_automata`]: its builders (one per edit distance) are made
-//! once per process, and a query token's DFA is then cheap, where fst's own
-//! [`fst::automaton::Levenshtein`] builds a large automaton from scratch for
-//! every word. Both count insertions, deletions and substitutions of
-//! characters (a transposition is two edits), so they find the same tokens.
-//!
-//! fst's automaton gives up on a token whose DFA would exceed 10,000 states,
-//! and the token is then looked up exactly; the DFA here never gives up. The
-//! two part only on long tokens: this module keeps fst's automaton for every
-//! token longer than [`DFA_MAX_LEN`] (and for any token not in ASCII, which
-//! folding never produces), so that no search result changes.
+//! once per process, and a query token's DFA is then cheap. The DFA counts a
+//! swap of two neighbouring letters as one edit (Damerau, optimal string
+//! alignment), as [`super::score::token_similarity`] does: every listed token
+//! a query token is alike to is found here, which the bounds of stage 3 rely
+//! on. fst's own [`fst::automaton::Levenshtein`] is not used: it counts a
+//! swap as two edits, builds a large automaton from scratch for every word
+//! and gives up on long ones.
 
 use super::max_edits;
+use super::score::MIN_PART;
 use crate::index::KOREAN_KEY_PREFIX;
 use fst::raw::Output;
-use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use std::sync::LazyLock;
 
-/// The longest token searched with [`levenshtein_automata`]. fst's automaton
-/// for a token of `n` ASCII letters and two edits has at most 19 states per
-/// reachable row of the edit-distance table (the row's own state and 18 for
-/// the UTF-8 sequences of "any other character"), and the rows reachable for
-/// any 13-letter token number at most 518 (see the test
-/// `fst_never_gives_up_on_a_token_the_dfa_takes`): 9,842 states, under its
-/// limit of 10,000. From 14 letters on it may give up.
-pub const DFA_MAX_LEN: usize = 13;
-
-/// The DFA builders for one and two edits, without transpositions (as fst
-/// counts edits). Building one takes a few milliseconds: once per process.
+/// The DFA builders for one and two edits, a transposition counting as one.
+/// Building one takes a few milliseconds: once per process.
 static BUILDERS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
     [
-        LevenshteinAutomatonBuilder::new(1, false),
-        LevenshteinAutomatonBuilder::new(2, false),
+        LevenshteinAutomatonBuilder::new(1, true),
+        LevenshteinAutomatonBuilder::new(2, true),
     ]
 });
 
@@ -43,16 +31,63 @@ static BUILDERS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
 /// token itself only for short tokens.
 /// Organisation keys are tokens like any other here; Korean syllable keys
 /// are not.
+///
+/// Tokens of two and three letters are looked up with one edit too, for
+/// the tokens [`super::score::short_pair`] lets them meet: a two-letter
+/// token meets three-letter ones (`un`, `uun`), never another two-letter one.
 pub fn expand(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
-    let edits = max_edits(token.chars().count());
+    let len = token.chars().count();
+    match len {
+        2 => {
+            let mut hits = walk(tokens, &BUILDERS[0].build_dfa(token), token, |l| {
+                super::score::short_pair(len, l)
+            });
+            hits.extend(exact(tokens, token));
+            hits.sort_unstable();
+            hits
+        }
+        3 => walk(tokens, &BUILDERS[0].build_dfa(token), token, |_| true),
+        _ => expand_within(tokens, token, max_edits(len)),
+    }
+}
+
+/// The listed tokens within `edits` edits (at most 2) of `token`, but Korean
+/// syllable keys, in key order.
+pub fn expand_within(tokens: &fst::Map<Vec<u8>>, token: &str, edits: u32) -> Vec<(u32, u32)> {
     if edits == 0 {
         return exact(tokens, token);
     }
-    if token.len() > DFA_MAX_LEN || !token.is_ascii() {
-        return expand_with_fst_levenshtein(tokens, token, edits);
+    let builder = &BUILDERS[edits.min(2) as usize - 1];
+    walk(tokens, &builder.build_dfa(token), token, |_| true)
+}
+
+/// The listed pairs of tokens (a, b) that `token` may be written as one
+/// ([`super::score::joined_similarity`]): split anywhere into two parts of
+/// at least [`MIN_PART`] letters, one part is a listed token as it stands
+/// and the other within its own edit budget of a listed token ([`expand`]).
+/// Sorted, without repeats.
+pub fn joined_parts(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
+    let cuts: Vec<usize> = token.char_indices().map(|(at, _)| at).collect();
+    let mut out = Vec::new();
+    for &at in cuts.iter().skip(MIN_PART) {
+        let (left, right) = token.split_at(at);
+        if right.chars().count() < MIN_PART {
+            break;
+        }
+        if let Some(a) = tokens.get(left) {
+            out.extend(
+                expand(tokens, right)
+                    .into_iter()
+                    .map(|(b, _)| (a as u32, b)),
+            );
+        }
+        if let Some(b) = tokens.get(right) {
+            out.extend(expand(tokens, left).into_iter().map(|(a, _)| (a, b as u32)));
+        }
     }
-    let builder = &BUILDERS[edits as usize - 1];
-    walk(tokens, &builder.build_dfa(token), token)
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The tokens `dfa` (built for `token`) matches, in key order (as fst's
@@ -63,23 +98,33 @@ pub fn expand(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
 /// has no edit left for a letter the token does not have, only the token's
 /// own letters can lead anywhere: those are looked up in the node instead of
 /// reading all its transitions.
-fn walk(tokens: &fst::Map<Vec<u8>>, dfa: &DFA, token: &str) -> Vec<(u32, u32)> {
+/// Only keys whose length in characters satisfies `keep_len` are kept.
+fn walk(
+    tokens: &fst::Map<Vec<u8>>,
+    dfa: &DFA,
+    token: &str,
+    keep_len: impl Fn(usize) -> bool,
+) -> Vec<(u32, u32)> {
     let mut own: Vec<u8> = token.bytes().collect();
     own.sort_unstable();
     own.dedup();
-    // Every letter the token does not have moves the automaton alike.
-    let Some(other) = (0..0x80u8).find(|b| !own.contains(b)) else {
-        return Vec::new();
+    // Every letter the token does not have moves the automaton alike. Only
+    // for a token in ASCII: in the middle of another character's UTF-8
+    // sequence an ASCII byte says nothing of the other continuations.
+    let other = if token.is_ascii() {
+        (0..0x80u8).find(|b| !own.contains(b))
+    } else {
+        None
     };
     let fst = tokens.as_fst();
     let root = fst.root().addr();
     let is_match = |state: u32| matches!(dfa.distance(state), Distance::Exact(_));
     let mut out = Vec::new();
-    let mut stack = vec![(fst.root(), dfa.initial_state(), Output::zero())];
+    let mut stack = vec![(fst.root(), dfa.initial_state(), Output::zero(), 0usize)];
     // Depth first, each node's transitions in byte order, a key reported when
     // its node is reached: key order.
-    while let Some((node, state, output)) = stack.pop() {
-        if node.is_final() && is_match(state) {
+    while let Some((node, state, output, chars)) = stack.pop() {
+        if node.is_final() && is_match(state) && keep_len(chars) {
             out.push((output.cat(node.final_output()).value() as u32, 1));
         }
         let mut go = |i: usize| {
@@ -89,10 +134,12 @@ fn walk(tokens: &fst::Map<Vec<u8>>, dfa: &DFA, token: &str) -> Vec<(u32, u32)> {
             }
             let next = dfa.transition(state, t.inp);
             if next != SINK_STATE {
-                stack.push((fst.node(t.addr), next, output.cat(t.out)));
+                // A byte that is not a UTF-8 continuation starts a character.
+                let chars = chars + usize::from(t.inp & 0xC0 != 0x80);
+                stack.push((fst.node(t.addr), next, output.cat(t.out), chars));
             }
         };
-        if dfa.transition(state, other) == SINK_STATE {
+        if other.is_some_and(|other| dfa.transition(state, other) == SINK_STATE) {
             own.iter()
                 .rev()
                 .filter_map(|&b| node.find_input(b))
@@ -109,29 +156,6 @@ fn exact(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
         .get(token)
         .map(|n| vec![(n as u32, 0)])
         .unwrap_or_default()
-}
-
-/// The expansion with fst's own automaton (exact look-up when it gives up).
-fn expand_with_fst_levenshtein(
-    tokens: &fst::Map<Vec<u8>>,
-    token: &str,
-    edits: u32,
-) -> Vec<(u32, u32)> {
-    match fst::automaton::Levenshtein::new(token, edits) {
-        Ok(automaton) => search(tokens, &automaton),
-        Err(_) => exact(tokens, token),
-    }
-}
-
-fn search(tokens: &fst::Map<Vec<u8>>, automaton: &impl fst::Automaton) -> Vec<(u32, u32)> {
-    let mut stream = tokens.search(automaton).into_stream();
-    let mut out = Vec::new();
-    while let Some((key, n)) = stream.next() {
-        if !key.starts_with(KOREAN_KEY_PREFIX.as_bytes()) {
-            out.push((n as u32, 1));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -200,101 +224,110 @@ mod tests {
         (map, plain)
     }
 
+    /// Every vocabulary word [`expand`] should find for `q`, by optimal
+    /// string alignment (strsim's, which scoring uses), but Korean keys.
+    fn brute_force(words: &[(String, u64)], q: &str) -> Vec<u32> {
+        let len = q.chars().count();
+        words
+            .iter()
+            .filter(|(w, _)| !w.starts_with(KOREAN_KEY_PREFIX))
+            .filter(|(w, _)| {
+                let d = strsim::osa_distance(q, w);
+                let l = w.chars().count();
+                match len {
+                    2 => d == 0 || (d == 1 && l == 3),
+                    3 => d <= 1,
+                    _ => d <= max_edits(len) as usize,
+                }
+            })
+            .map(|&(_, n)| n as u32)
+            .collect()
+    }
+
+    fn numbers(hits: Vec<(u32, u32)>) -> Vec<u32> {
+        hits.into_iter().map(|(n, _)| n).collect()
+    }
+
     #[test]
-    fn the_dfa_finds_the_tokens_fst_levenshtein_finds() {
+    fn the_dfa_finds_every_token_within_the_budget_a_swap_one_edit() {
         let mut rng = Lcg(7);
         let (map, words) = vocabulary(&mut rng);
+        let all: Vec<(String, u64)> = map.stream().into_str_vec().unwrap().into_iter().collect();
         let alphabet = b"aeiknorsx";
         let mut queries: Vec<String> = Vec::new();
-        for i in 0..3_000 {
+        for i in 0..600 {
             let base = &words[rng.below(words.len())];
             queries.push(rng.edit(base, i % 4, alphabet));
         }
-        for len in 4..=DFA_MAX_LEN {
-            for _ in 0..40 {
+        for len in 4..=20 {
+            for _ in 0..5 {
                 queries.push(rng.word(alphabet, len));
             }
         }
-        let mut compared = 0;
+        // Non-ASCII tokens are walked in full.
+        queries.extend(["ökines", "anoské", "résine"].map(String::from));
         let mut found = 0;
-        for q in queries {
-            let edits = max_edits(q.len());
-            if edits == 0 || q.len() > DFA_MAX_LEN {
-                continue;
-            }
-            let expected = expand_with_fst_levenshtein(&map, &q, edits);
-            assert_eq!(expand(&map, &q), expected, "query {q:?}");
-            compared += 1;
+        queries.extend(words.iter().filter(|w| w.len() <= 3).cloned());
+        for q in &queries {
+            let expected = brute_force(&all, q);
+            assert_eq!(numbers(expand(&map, q)), expected, "query {q:?}");
             found += expected.len();
         }
-        // Many queries, most with neighbours to find.
-        assert!(compared > 2_000, "{compared}");
-        assert!(found > compared, "{found}");
+        assert!(found > queries.len(), "{found}");
+        // A swap is one edit, so a swapped word is found by its neighbour.
+        let some = all
+            .iter()
+            .find(|(w, _)| w.len() == 6 && w.is_ascii())
+            .unwrap();
+        let mut swapped: Vec<u8> = some.0.bytes().collect();
+        swapped.swap(2, 3);
+        let swapped = String::from_utf8(swapped).unwrap();
+        assert!(expand_within(&map, &swapped, 1).contains(&(some.1 as u32, 1)));
     }
 
     #[test]
-    fn short_and_long_tokens_are_expanded_as_before() {
+    fn short_tokens_meet_three_letter_tokens_and_long_ones_have_no_limit() {
         let mut rng = Lcg(11);
         let (map, words) = vocabulary(&mut rng);
-        for w in words.iter().filter(|w| w.len() <= 3) {
+        let kim = map.get("kim").unwrap() as u32;
+        assert!(numbers(expand(&map, "ki")).contains(&kim));
+        assert!(numbers(expand(&map, "kin")).contains(&kim));
+        assert!(numbers(expand(&map, "kimo")).contains(&kim));
+        for w in words.iter().filter(|w| w.len() == 1) {
             assert_eq!(expand(&map, w), exact(&map, w), "{w:?}");
         }
-        for w in words.iter().filter(|w| w.len() > DFA_MAX_LEN).take(10) {
-            assert_eq!(
-                expand(&map, w),
-                expand_with_fst_levenshtein(&map, w, 2),
-                "{w:?}"
-            );
-            assert!(expand(&map, w).contains(&(map.get(w).unwrap() as u32, 1)));
-        }
-        // fst's automaton gives up on this one: exact look-up only.
+        // Long tokens have no state limit.
         let long = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
-        assert!(fst::automaton::Levenshtein::new(long, 2).is_err());
         assert!(expand(&map, long).is_empty());
+        let long_listed = words.iter().find(|w| w.len() > 14).unwrap();
+        let mut typo: Vec<u8> = long_listed.bytes().collect();
+        typo.swap(5, 6);
+        typo.remove(1);
+        let typo = String::from_utf8(typo).unwrap();
+        let n = map.get(long_listed).unwrap() as u32;
+        assert!(expand(&map, &typo).contains(&(n, 1)), "{typo}");
     }
 
-    /// The bound behind [`DFA_MAX_LEN`]. fst builds its automaton from the
-    /// rows of the edit-distance table (values capped at edits + 1) that
-    /// reading some key can reach; every row is one state, and each row
-    /// with a live "other character" transition adds 18 more (the UTF-8
-    /// byte sequences of every other character, for an ASCII token). The
-    /// rows reachable for a token are among those reachable when each step
-    /// may match any set of the token's positions: counted here.
     #[test]
-    fn fst_never_gives_up_on_a_token_the_dfa_takes() {
-        let (n, d) = (DFA_MAX_LEN, 2usize);
-        let start: Vec<usize> = (0..=n).collect();
-        let mut layer = BTreeSet::from([start]);
-        let mut rows = 1;
-        for _ in 0..n + d {
-            let mut next = BTreeSet::new();
-            for row in &layer {
-                let live: Vec<usize> = (0..n).filter(|&i| row[i] <= d).collect();
-                for subset in 0..1u32 << live.len() {
-                    let matched = |i: usize| {
-                        live.iter()
-                            .position(|&p| p == i)
-                            .is_some_and(|k| subset & (1 << k) != 0)
-                    };
-                    let mut to = vec![row[0] + 1];
-                    for i in 0..n {
-                        let cost = usize::from(!matched(i));
-                        let v = (to[i] + 1).min(row[i + 1] + 1).min(row[i] + cost);
-                        to.push(v.min(d + 1));
-                    }
-                    if to.iter().any(|&v| v <= d) {
-                        next.insert(to);
-                    }
-                }
-            }
-            rows += next.len();
-            layer = next;
-        }
-        assert_eq!(rows, 518);
-        assert!(rows * 19 <= 10_000);
-        // And fst indeed builds them for such tokens.
-        for token in ["abcdefghijklm", "aaaaaaaaaaaaa", "abababababcab"] {
-            assert!(fst::automaton::Levenshtein::new(token, 2).is_ok());
-        }
+    fn a_token_may_be_two_listed_tokens_joined_with_a_typo_in_one() {
+        let words = [
+            "abu", "bakr", "silver", "star", "stars", "vladimir", "putin",
+        ];
+        let mut sorted = words.to_vec();
+        sorted.sort();
+        let map =
+            fst::Map::from_iter(sorted.iter().enumerate().map(|(i, w)| (*w, i as u64))).unwrap();
+        let no = |w: &str| map.get(w).unwrap() as u32;
+        let pair = |a: &str, b: &str| (no(a), no(b));
+        assert_eq!(joined_parts(&map, "abubakr"), [pair("abu", "bakr")]);
+        let silver = joined_parts(&map, "silverstar");
+        assert!(silver.contains(&pair("silver", "star")), "{silver:?}");
+        assert!(silver.contains(&pair("silver", "stars")), "{silver:?}");
+        assert!(joined_parts(&map, "silvrstar").contains(&pair("silver", "star")));
+        assert!(joined_parts(&map, "vladimirptin").contains(&pair("vladimir", "putin")));
+        // Both parts spelt wrong: not a join.
+        assert!(joined_parts(&map, "silvrstr").is_empty());
+        // One-letter parts are initials, not words.
+        assert!(joined_parts(&map, "sstar").is_empty());
     }
 }

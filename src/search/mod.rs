@@ -282,6 +282,9 @@ pub struct Match {
 #[derive(Default)]
 pub struct TokenCache {
     map: HashMap<String, Vec<(u32, u32)>>,
+    /// Per query token, the listed pairs it may be written as one
+    /// ([`fuzzy::joined_parts`]).
+    joins: HashMap<String, Vec<(u32, u32)>>,
     similarities: HashMap<String, score::Similarities>,
     /// Similarities remembered over all tokens.
     remembered: usize,
@@ -302,7 +305,7 @@ impl TokenCache {
     /// keep a cache for a long time and bound it.
     pub fn footprint(&self) -> usize {
         const PER_ENTRY: usize = 64;
-        (self.map.len() + self.similarities.len()) * PER_ENTRY
+        (self.map.len() + self.joins.len() + self.similarities.len()) * PER_ENTRY
             + self.resolved * std::mem::size_of::<(u32, u32)>()
             + self.remembered * 16
     }
@@ -319,6 +322,19 @@ impl TokenCache {
             self.map.insert(token.to_string(), hits);
         }
         &self.map[token]
+    }
+
+    /// The listed pairs of tokens `token` may be written as one.
+    fn joins(&mut self, index: &Searcher, token: &str) -> &[(u32, u32)] {
+        if !self.joins.contains_key(token) {
+            if self.joins.len() > Self::MAX_ENTRIES {
+                self.joins.clear();
+            }
+            let pairs = fuzzy::joined_parts(&index.tokens, token);
+            self.resolved += pairs.len();
+            self.joins.insert(token.to_string(), pairs);
+        }
+        &self.joins[token]
     }
 
     /// The similarities of `token` remembered so far, lent to one search

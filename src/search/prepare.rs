@@ -5,7 +5,7 @@
 
 use super::Searcher;
 use super::variants::TokenKeys;
-use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
+use super::{Query, TokenCache, adjust_weight, bounds, evidence, korean, query_tokens, score};
 use crate::index::korean_key_id;
 use crate::model::Schema;
 use crate::normalize::korean_name::{self, KoreanName};
@@ -29,7 +29,20 @@ pub(super) struct Prepared<'q> {
     pub(super) hits: Vec<Vec<(u32, u32)>>,
     /// Per query token, its spelling and sound keys ([`super::variants`]).
     pub(super) keys: Vec<TokenKeys>,
+    /// Per query token, the pairs of listed tokens it may be written as one
+    /// ([`super::fuzzy::joined_parts`]).
+    pub(super) joins: Vec<Vec<(u32, u32)>>,
+    /// Per query token but the last, the listed tokens it and the next
+    /// token, written as one, reach.
+    pub(super) splits: Vec<Vec<(u32, u32)>>,
+    /// Per query token, [`score::MAY_JOIN`] and [`score::MAY_SPLIT`] bits:
+    /// the compound pairs scoring tries (empty when there are none).
+    pub(super) compound: Vec<u8>,
+    /// Bit i: query token i is a single letter (an initial).
+    pub(super) initials: u64,
     pub(super) evidence: evidence::Evidence,
+    /// The threshold, and the most the evidence can add ([`bounds::Cut`]).
+    pub(super) cut: bounds::Cut,
     /// The Korean readings of the name (family name and given syllables),
     /// interned: their syllable ids are token numbers in the fst (`u32::MAX`
     /// for a key no listed name has).
@@ -83,12 +96,26 @@ impl<'q> Prepared<'q> {
             .map(|t| index.variants.query_keys(t))
             .collect();
 
+        let (joins, splits) = if hangul {
+            (Vec::new(), Vec::new())
+        } else {
+            compound_hits(index, &tokens, cache)
+        };
+        let compound = compound_flags(&joins, &splits);
+        let initials = tokens
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, t)| t.chars().count() == 1)
+            .fold(0u64, |mask, (i, _)| mask | 1 << i);
+
         let country = query.country.clone().filter(|c| !c.trim().is_empty());
         let evidence = evidence::Evidence {
             dob: query.dob.as_deref().and_then(evidence::parse_date),
             country_key: country.as_deref().map(evidence::country_key),
             country,
         };
+        let cut = bounds::Cut::new(query.threshold, &evidence);
         let korean_country = evidence
             .country
             .as_deref()
@@ -128,7 +155,12 @@ impl<'q> Prepared<'q> {
             hangul,
             hits,
             keys,
+            joins,
+            splits,
+            compound,
+            initials,
             evidence,
+            cut,
             layouts,
             packed_layouts,
             korean_len,
@@ -137,6 +169,52 @@ impl<'q> Prepared<'q> {
             org_weights,
             legal_kinds,
         })
+    }
+}
+
+/// Per query token, the listed pairs it may be written as one; per query
+/// token but the last, the listed tokens it and the next one reach when
+/// written as one.
+fn compound_hits(
+    index: &Searcher,
+    tokens: &[String],
+    cache: &mut TokenCache,
+) -> (Vec<Vec<(u32, u32)>>, Vec<Vec<(u32, u32)>>) {
+    let joins = tokens
+        .iter()
+        .map(|t| cache.joins(index, t).to_vec())
+        .collect();
+    let splits = tokens
+        .windows(2)
+        .map(|w| {
+            cache
+                .lookup(index, &[w[0].as_str(), w[1].as_str()].concat())
+                .to_vec()
+        })
+        .collect();
+    (joins, splits)
+}
+
+/// [`Prepared::compound`] from the compound hits; empty when there are none.
+fn compound_flags(joins: &[Vec<(u32, u32)>], splits: &[Vec<(u32, u32)>]) -> Vec<u8> {
+    let flags: Vec<u8> = (0..joins.len())
+        .map(|i| {
+            let join = if joins[i].is_empty() {
+                0
+            } else {
+                score::MAY_JOIN
+            };
+            let split = match splits.get(i) {
+                Some(hits) if !hits.is_empty() => score::MAY_SPLIT,
+                _ => 0,
+            };
+            join | split
+        })
+        .collect();
+    if flags.iter().all(|&f| f == 0) {
+        Vec::new()
+    } else {
+        flags
     }
 }
 

@@ -26,6 +26,8 @@ impl Searcher {
             tokens: &query.tokens,
             weights: &query.weights,
             keys: &query.keys,
+            compound: &query.compound,
+            initials: query.initials,
             hangul: query.hangul,
             similarities: std::cell::RefCell::new(similarities),
             org_keys: &query.org_keys,

@@ -94,7 +94,7 @@ pub(super) fn best_names(
     candidates: &Candidates,
     similarities: &mut [score::Similarities],
 ) -> HashMap<u32, Scored, FastHash> {
-    let threshold = query.query.threshold;
+    let cut = query.cut;
     let mut pairing = score::Pairing::default();
     let mut best: HashMap<u32, Scored, FastHash> = HashMap::default();
     for &name_no in &candidates.touched {
@@ -133,7 +133,7 @@ pub(super) fn best_names(
             }
             scored.score *= WEAK_ALIAS_FACTOR;
         }
-        if bounds::falls_short(scored.score, threshold) {
+        if cut.falls_short(scored.score) {
             continue;
         }
         let entity = &index.table.entities[row.entity as usize];
@@ -171,12 +171,12 @@ fn score_korean_candidate(
     name_no: u32,
     row: &NameRow,
 ) -> Option<Scored> {
-    let threshold = query.query.threshold;
+    let cut = query.cut;
     let cand = &candidates.slots[name_no as usize];
-    if bounds::falls_short(bounds::korean(index, query, cand, name_no), threshold) {
+    if cut.falls_short(bounds::korean(index, query, cand, name_no)) {
         return None;
     }
-    let can_pass = |bound| bounds::can_reach(bound, threshold);
+    let can_pass = |bound| cut.can_reach(bound);
     Some(
         match (&query.packed_layouts, index.korean.layouts(name_no)) {
             (Some(query_layouts), Some(listed)) => score_korean(
@@ -205,21 +205,34 @@ fn score_token_candidate(
 ) -> Option<Scored> {
     let cand = &candidates.slots[name_no as usize];
     let bound = bounds::tokens(index, query, cand, name_no);
-    let by_tokens = bounds::can_reach(bound, query.query.threshold).then(|| {
+    let by_tokens = query.cut.can_reach(bound).then(|| {
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
-        let score = pairing.score(&query.weights, listed_weights, |i, j| {
-            variants::pair_similarity(
-                &index.variants,
-                &query.keys,
-                query.hangul,
-                similarities,
-                i,
-                &query.tokens[i],
-                listed_numbers[j],
-                &row.tokens[j],
-            )
-        });
+        let total = query.total + index.name_weight[name_no as usize];
+        let extras = score::Extras {
+            compound: &query.compound,
+            query_initials: query.initials,
+            listed_initials: index.name_initials[name_no as usize],
+        };
+        let score = pairing.score_extended(
+            &query.weights,
+            listed_weights,
+            total,
+            |i, j| {
+                variants::pair_similarity(
+                    &index.variants,
+                    &query.keys,
+                    query.hangul,
+                    similarities,
+                    i,
+                    &query.tokens[i],
+                    listed_numbers[j],
+                    &row.tokens[j],
+                )
+            },
+            extras,
+            |c| compound_similarity(&query.tokens, &row.tokens, c),
+        );
         score * legal_form_factor(query.legal_kinds, &row.tokens)
     });
     let by_org = (cand.org_mask != 0 && !row.org.is_empty()).then(|| {
@@ -246,6 +259,21 @@ pub(super) fn legal_form_factor(query_kinds: u8, listed: &[String]) -> f32 {
         LEGAL_FORM_CONFLICT_FACTOR
     } else {
         1.0
+    }
+}
+
+/// The similarity of a compound pair of query and listed tokens
+/// ([`score::joined_similarity`], [`score::split_similarity`]).
+pub(super) fn compound_similarity(query: &[String], listed: &[String], c: score::Compound) -> f32 {
+    match c {
+        score::Compound::Join {
+            query: i,
+            listed: j,
+        } => score::joined_similarity(&query[i], &listed[j], &listed[j + 1]),
+        score::Compound::Split {
+            query: i,
+            listed: j,
+        } => score::split_similarity(&query[i], &query[i + 1], &listed[j]),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Searcher {
     /// The token number of every token of every name (`u32::MAX` for one
     /// the fst lacks): what search remembers token comparisons by.
     pub(crate) name_token_numbers: Vec<Box<[u32]>>,
+    /// Per name, bit j set when its token j is a single letter (an initial).
+    pub(crate) name_initials: Vec<u64>,
     /// The weight of every organisation key of every name
     /// ([`org_key_weight`]), in name order.
     pub(crate) name_org_weights: Vec<Box<[f32]>>,
@@ -69,6 +71,18 @@ impl Searcher {
         let name_token_weights =
             name_token_weights(&table, &name_token_numbers, &token_weight, unseen_weight);
         let name_weight = name_token_weights.iter().map(|w| w.iter().sum()).collect();
+        let name_initials = table
+            .names
+            .iter()
+            .map(|n| {
+                n.tokens
+                    .iter()
+                    .take(64)
+                    .enumerate()
+                    .filter(|(_, t)| t.chars().count() == 1)
+                    .fold(0u64, |mask, (j, _)| mask | 1 << j)
+            })
+            .collect();
         let name_org_weights = table
             .names
             .iter()
@@ -100,6 +114,7 @@ impl Searcher {
             name_weight,
             name_token_weights,
             name_token_numbers,
+            name_initials,
             name_org_weights,
             unseen_weight,
             korean,

@@ -44,6 +44,62 @@ proptest! {
         }
     }
 
+    /// Pruning never drops a match: the results at a threshold are exactly
+    /// those at threshold 0 that reach it, with the same scores, for listed
+    /// names with typing mistakes, words joined or swapped, and evidence.
+    #[test]
+    fn results_at_a_threshold_are_those_at_zero_that_reach_it(
+        pick in any::<u32>(),
+        edits in prop::collection::vec((0u8..5, any::<u16>()), 0..4),
+        threshold in prop::sample::select(vec![0.5f32, 0.7, 0.8, 0.9]),
+        dob in prop::option::of(1940u16..2000),
+        country in prop::option::of(prop::sample::select(vec!["KP", "IR", "RU", "US"])),
+    ) {
+        let names = &index().table().names;
+        let listed = &names[pick as usize % names.len()].text;
+        let name = edited(listed, &edits);
+        let search = |t: f32| {
+            let mut q = Query::new(name.clone());
+            q.threshold = t;
+            q.limit = 1_000_000;
+            q.dob = dob.map(|y| y.to_string());
+            q.country = country.map(String::from);
+            let mut found: Vec<(String, u64)> = index()
+                .search(&q)
+                .into_iter()
+                .map(|m| (m.entity_id, m.score.to_bits()))
+                .collect();
+            found.sort();
+            found
+        };
+        let at_zero: Vec<_> = search(0.0)
+            .into_iter()
+            .filter(|(_, s)| f64::from_bits(*s) >= f64::from(threshold) - 1e-4)
+            .collect();
+        let at_threshold = search(threshold);
+        let shown = |v: &[(String, u64)]| -> Vec<(String, f64)> {
+            v.iter().map(|(id, s)| (id.clone(), f64::from_bits(*s))).collect()
+        };
+        // Scores are rounded to four decimals: a score within rounding of
+        // the threshold may fall on either side of it.
+        let near = |v: &[(String, u64)]| -> Vec<(String, u64)> {
+            v.iter()
+                .filter(|(_, s)| (f64::from_bits(*s) - f64::from(threshold)).abs() > 1e-4)
+                .cloned()
+                .collect()
+        };
+        prop_assert_eq!(
+            near(&at_threshold),
+            near(&at_zero),
+            "{:?} (from {:?}) at {}: {:?} vs at 0: {:?}",
+            name,
+            listed,
+            threshold,
+            shown(&at_threshold),
+            shown(&at_zero)
+        );
+    }
+
     #[test]
     fn nothing_panics_on_any_string(s in "\\PC{0,60}") {
         let _ = korean_name::query_layouts(&s, true);
@@ -53,6 +109,51 @@ proptest! {
         q.country = Some(s);
         let _ = index().search(&q);
     }
+}
+
+/// `name` with `edits` applied in turn, each (kind, where): a swap of two
+/// neighbouring letters, a letter left out, two words joined, two words
+/// swapped, or a word cut to its initial.
+fn edited(name: &str, edits: &[(u8, u16)]) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    for &(kind, at) in edits {
+        let letters: Vec<usize> = (0..chars.len())
+            .filter(|&i| chars[i].is_alphanumeric())
+            .collect();
+        let spaces: Vec<usize> = (0..chars.len()).filter(|&i| chars[i] == ' ').collect();
+        let pick = |v: &[usize]| (!v.is_empty()).then(|| v[at as usize % v.len()]);
+        match kind {
+            0 => {
+                if let Some(i) = pick(&letters).filter(|&i| i + 1 < chars.len()) {
+                    chars.swap(i, i + 1);
+                }
+            }
+            1 => {
+                if let Some(i) = pick(&letters) {
+                    chars.remove(i);
+                }
+            }
+            2 => {
+                if let Some(i) = pick(&spaces) {
+                    chars.remove(i);
+                }
+            }
+            3 | 4 => {
+                let text: String = chars.iter().collect();
+                let mut words: Vec<String> = text.split(' ').map(String::from).collect();
+                let i = at as usize % words.len();
+                if kind == 3 && words.len() > 1 {
+                    let next = (i + 1) % words.len();
+                    words.swap(i, next);
+                } else if let Some(first) = words[i].chars().next() {
+                    words[i] = format!("{first}.");
+                }
+                chars = words.join(" ").chars().collect();
+            }
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
 }
 
 /// Every indexed name, searched as written, finds its own entity at the top
