@@ -323,30 +323,28 @@ pub fn layouts_from_tokens(tokens: &[String]) -> Vec<KoreanName> {
     layouts_of(tokens, [true, true])
 }
 
-/// The tokens of `name`, and which of its ends, first and last, is a whole
+/// Which ends of `name` (its `tokens`), first and last, are a whole
 /// written word (set off by spaces or commas, not joined to the next token by
 /// a hyphen). A family name is a whole word: syllables never move between the
 /// family name and the given name, and a hyphen joins the syllables of a
 /// given name (RR's `Kyung-su`, the lists' `Chol-Ho`), so in `Ra Kyung-Su` the
 /// family name is `Ra`, never `Su`. Both ends count as whole when the words do
 /// not add up to the name's tokens.
-fn tokens_and_whole_ends(name: &str) -> (Vec<String>, [bool; 2]) {
-    let tokens = super::tokens(name);
+fn whole_ends(name: &str, tokens: &[String]) -> [bool; 2] {
     let words: Vec<Vec<String>> = name
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(super::tokens)
         .filter(|w| !w.is_empty())
         .collect();
     if words.concat() != tokens {
-        return (tokens, [true, true]);
+        return [true, true];
     }
     let whole = |w: Option<&Vec<String>>| w.is_some_and(|w| w.len() == 1);
-    let ends = [whole(words.first()), whole(words.last())];
-    (tokens, ends)
+    [whole(words.first()), whole(words.last())]
 }
 
 /// [`layouts_from_tokens`], with the family name first only where `whole[0]`
-/// and last only where `whole[1]` (see [`tokens_and_whole_ends`]).
+/// and last only where `whole[1]` (see [`whole_ends`]).
 fn layouts_of(tokens: &[String], whole: [bool; 2]) -> Vec<KoreanName> {
     let mut out = Vec::new();
     match tokens.len() {
@@ -465,7 +463,7 @@ pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
     if has_korean_script(query) {
         return from_hangul(query).into_iter().collect();
     }
-    let (tokens, whole) = tokens_and_whole_ends(query);
+    let tokens = super::tokens(query);
     if tokens.is_empty() || tokens.len() > 5 {
         return Vec::new();
     }
@@ -474,7 +472,7 @@ pub fn query_layouts(query: &str, korean_country: bool) -> Vec<KoreanName> {
     if !plausible {
         return Vec::new();
     }
-    with_given_readings(layouts_of(&tokens, whole))
+    with_given_readings(layouts_of(&tokens, whole_ends(query, &tokens)))
 }
 
 /// The Korean readings of a listed person's name, given that the entity is
@@ -503,11 +501,11 @@ fn listed_layouts_of(full: &str, family: Option<&str>, given: Option<&str>) -> V
     {
         return vec![k];
     }
-    let (tokens, whole) = tokens_and_whole_ends(full);
+    let tokens = super::tokens(full);
     if tokens.is_empty() || tokens.len() > 5 || syllables_of(&tokens).is_none() {
         return Vec::new();
     }
-    layouts_of(&tokens, whole)
+    layouts_of(&tokens, whole_ends(full, &tokens))
 }
 
 #[cfg(test)]
