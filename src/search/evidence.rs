@@ -182,8 +182,13 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
     ("tw", &["tw", "twn", "taiwan"]),
 ];
 
-/// The key of a country name or code: a table key where the table knows it,
-/// else the folded name.
+/// The key of a country name or code: its ISO 3166-1 alpha-2 code in lower
+/// case where it is known, else the folded name. Known are the spellings of
+/// [`COUNTRY_ALIASES`] (the lists' own), and every alpha-2 and alpha-3 code
+/// and ISO English short name of ISO 3166-1 (the `isocountry` crate's
+/// tables: `HT`, `HTI`, `Haiti`; `Congo, Democratic Republic of the` folds as
+/// ISO's `Congo (Democratic Republic of the)` does). Both sides, listed and
+/// queried, go through it.
 pub fn country_key(s: &str) -> String {
     let folded = normalize::fold(s).into_owned();
     for (key, names) in COUNTRY_ALIASES {
@@ -191,7 +196,48 @@ pub fn country_key(s: &str) -> String {
             return (*key).to_string();
         }
     }
-    folded
+    let code = match folded.len() {
+        2 => isocountry::CountryCode::for_alpha2_caseless(&folded).ok(),
+        3 => isocountry::CountryCode::for_alpha3_caseless(&folded).ok(),
+        _ => None,
+    };
+    if let Some(code) = code {
+        return code.alpha2().to_ascii_lowercase();
+    }
+    match iso_names().get(&folded) {
+        Some(key) => key.clone(),
+        None => folded,
+    }
+}
+
+/// ISO 3166-1 English short names, folded, to their lower-case alpha-2 code;
+/// also each name without its parenthesised part (`Iran (Islamic Republic
+/// of)` as `iran`) where that is one country's alone (not `Korea`).
+fn iso_names() -> &'static std::collections::HashMap<String, String> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = std::collections::HashMap::new();
+        let mut short: std::collections::HashMap<String, Option<String>> =
+            std::collections::HashMap::new();
+        for code in isocountry::CountryCode::iter() {
+            let key = code.alpha2().to_ascii_lowercase();
+            let name = code.name();
+            names.insert(normalize::fold(name).into_owned(), key.clone());
+            if let Some((head, _)) = name.split_once(" (") {
+                short
+                    .entry(normalize::fold(head).into_owned())
+                    .and_modify(|k| *k = None)
+                    .or_insert(Some(key));
+            }
+        }
+        for (name, key) in short {
+            if let Some(key) = key {
+                names.entry(name).or_insert(key);
+            }
+        }
+        names
+    })
 }
 
 /// What the query brings besides the name.
@@ -400,6 +446,22 @@ mod tests {
         assert_eq!(country_key("KP"), "kp");
         assert_eq!(country_key("Republic of Korea"), "kr");
         assert_eq!(country_key("Narnia"), "narnia");
+    }
+
+    #[test]
+    fn iso_codes_and_names_are_one_key() {
+        for written in ["HT", "hti", "Haiti"] {
+            assert_eq!(country_key(written), "ht", "{written}");
+        }
+        assert_eq!(country_key("SO"), country_key("Somalia"));
+        assert_eq!(
+            country_key("CD"),
+            country_key("Congo, Democratic Republic of the")
+        );
+        assert_eq!(country_key("Iran"), "ir");
+        assert_eq!(country_key("Iran (Islamic Republic of)"), "ir");
+        // "Korea" alone is either Korea: it stays a name.
+        assert_eq!(country_key("Korea"), "korea");
     }
 
     #[test]
