@@ -15,6 +15,7 @@
 //! | agreement only as far as one side is known (a year, a month) | [`DOB_PARTIAL_MATCH`] |
 //! | full dates in the same year with day and month swapped (`08/01` for `01/08`) | neutral: a clerical slip |
 //! | full dates in the same year, another day or month | [`DOB_DAY_CONFLICT`] |
+//! | a date one digit away from a listed one (`1988-01-06` / `1989-01-06`, `1985` / `1986`): a typo or a year's uncertainty | [`DOB_DAY_CONFLICT`] |
 //! | years differ, one side known only to the year or month | [`DOB_YEAR_CONFLICT`] |
 //! | a full date whose year is in no listed date | [`DOB_CONFLICT`]: a name-only match falls below the alert threshold ([`possible`]) |
 //!
@@ -118,6 +119,30 @@ impl DateRange {
     /// A single listed day.
     fn is_one_day(&self) -> bool {
         self.from == self.to
+    }
+
+    /// Whether `d`, written as digits to its precision (`19880106`, `1985`),
+    /// differs in one digit from this range's start written to the same
+    /// precision. Only a single day, or a whole year for a date that is a
+    /// year, is compared: a range wider than that is not one date.
+    fn is_one_digit_from(&self, d: &PartialDate) -> bool {
+        let (y, m, day) = self.from;
+        let listed = match (d.month, d.day) {
+            (Some(_), Some(_)) if self.is_one_day() => format!("{y:04}{m:02}{day:02}"),
+            (None, None) if self.from.0 == self.to.0 => format!("{y:04}"),
+            _ => return false,
+        };
+        let query = match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}{m:02}{day:02}", d.year),
+            _ => format!("{:04}", d.year),
+        };
+        listed.len() == query.len()
+            && listed
+                .bytes()
+                .zip(query.bytes())
+                .filter(|(a, b)| a != b)
+                .count()
+                == 1
     }
 
     /// A single listed day that is `d` with day and month swapped
@@ -279,7 +304,8 @@ enum DobFinding {
     AgreesPartly,
     /// Full dates in the same year with day and month swapped.
     Swapped,
-    /// Full dates in the same year, another day or month.
+    /// Full dates in the same year, another day or month; or a date one
+    /// digit away from a listed one.
     DayConflicts,
     /// Years differ; one side is known only to the year or month.
     YearConflicts,
@@ -341,12 +367,13 @@ fn compare_dob(d: &PartialDate, listed: &[DateRange]) -> DobFinding {
         } else {
             DobFinding::AgreesPartly
         }
-    } else if listed.iter().any(|r| r.overlaps_year(d.year)) {
-        if listed.iter().any(|r| r.is_swap_of(d)) {
-            DobFinding::Swapped
-        } else {
-            DobFinding::DayConflicts
-        }
+    } else if listed.iter().any(|r| r.is_swap_of(d)) {
+        DobFinding::Swapped
+    } else if listed
+        .iter()
+        .any(|r| r.overlaps_year(d.year) || r.is_one_digit_from(d))
+    {
+        DobFinding::DayConflicts
     } else if full && listed.iter().any(DateRange::is_one_day) {
         DobFinding::Conflicts
     } else {
@@ -504,6 +531,12 @@ mod tests {
         assert_eq!(dob_delta("1990", &day), -DOB_YEAR_CONFLICT);
         assert_eq!(dob_delta("1990-03-02", &year), -DOB_YEAR_CONFLICT);
         assert_eq!(dob_delta("1990-03-02", &day), -DOB_CONFLICT);
+        // One digit away: a typo or a year's doubt, not another person.
+        assert_eq!(dob_delta("1985-01-08", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1984-02-08", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1985", &year), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1994-01-08", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1995-01-09", &day), -DOB_CONFLICT);
         // Any listed date that agrees is enough (lists give several).
         let several = [("1984-01-08", "1984-01-08"), ("1990-03-02", "1990-03-02")];
         assert_eq!(dob_delta("1990-03-02", &several), DOB_MATCH);
