@@ -15,6 +15,7 @@
 //! | agreement only as far as one side is known (a year, a month) | [`DOB_PARTIAL_MATCH`] |
 //! | full dates in the same year with day and month swapped (`08/01` for `01/08`) | neutral: a clerical slip |
 //! | full dates in the same year, another day or month | [`DOB_DAY_CONFLICT`] |
+//! | a date one digit away from a listed one (`1988-01-06` / `1989-01-06`, `1985` / `1986`): a typo or a year's uncertainty | [`DOB_DAY_CONFLICT`] |
 //! | years differ, one side known only to the year or month | [`DOB_YEAR_CONFLICT`] |
 //! | a full date whose year is in no listed date | [`DOB_CONFLICT`]: a name-only match falls below the alert threshold ([`possible`]) |
 //!
@@ -120,6 +121,30 @@ impl DateRange {
         self.from == self.to
     }
 
+    /// Whether `d`, written as digits to its precision (`19880106`, `1985`),
+    /// differs in one digit from this range's start written to the same
+    /// precision. Only a single day, or a whole year for a date that is a
+    /// year, is compared: a range wider than that is not one date.
+    fn is_one_digit_from(&self, d: &PartialDate) -> bool {
+        let (y, m, day) = self.from;
+        let listed = match (d.month, d.day) {
+            (Some(_), Some(_)) if self.is_one_day() => format!("{y:04}{m:02}{day:02}"),
+            (None, None) if self.from.0 == self.to.0 => format!("{y:04}"),
+            _ => return false,
+        };
+        let query = match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}{m:02}{day:02}", d.year),
+            _ => format!("{:04}", d.year),
+        };
+        listed.len() == query.len()
+            && listed
+                .bytes()
+                .zip(query.bytes())
+                .filter(|(a, b)| a != b)
+                .count()
+                == 1
+    }
+
     /// A single listed day that is `d` with day and month swapped
     /// (`1984-08-01` for `1984-01-08`).
     fn is_swap_of(&self, d: &PartialDate) -> bool {
@@ -182,8 +207,13 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
     ("tw", &["tw", "twn", "taiwan"]),
 ];
 
-/// The key of a country name or code: a table key where the table knows it,
-/// else the folded name.
+/// The key of a country name or code: its ISO 3166-1 alpha-2 code in lower
+/// case where it is known, else the folded name. Known are the spellings of
+/// [`COUNTRY_ALIASES`] (the lists' own), and every alpha-2 and alpha-3 code
+/// and ISO English short name of ISO 3166-1 (the `isocountry` crate's
+/// tables: `HT`, `HTI`, `Haiti`; `Congo, Democratic Republic of the` folds as
+/// ISO's `Congo (Democratic Republic of the)` does). Both sides, listed and
+/// queried, go through it.
 pub fn country_key(s: &str) -> String {
     let folded = normalize::fold(s).into_owned();
     for (key, names) in COUNTRY_ALIASES {
@@ -191,7 +221,48 @@ pub fn country_key(s: &str) -> String {
             return (*key).to_string();
         }
     }
-    folded
+    let code = match folded.len() {
+        2 => isocountry::CountryCode::for_alpha2_caseless(&folded).ok(),
+        3 => isocountry::CountryCode::for_alpha3_caseless(&folded).ok(),
+        _ => None,
+    };
+    if let Some(code) = code {
+        return code.alpha2().to_ascii_lowercase();
+    }
+    match iso_names().get(&folded) {
+        Some(key) => key.clone(),
+        None => folded,
+    }
+}
+
+/// ISO 3166-1 English short names, folded, to their lower-case alpha-2 code;
+/// also each name without its parenthesised part (`Iran (Islamic Republic
+/// of)` as `iran`) where that is one country's alone (not `Korea`).
+fn iso_names() -> &'static std::collections::HashMap<String, String> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = std::collections::HashMap::new();
+        let mut short: std::collections::HashMap<String, Option<String>> =
+            std::collections::HashMap::new();
+        for code in isocountry::CountryCode::iter() {
+            let key = code.alpha2().to_ascii_lowercase();
+            let name = code.name();
+            names.insert(normalize::fold(name).into_owned(), key.clone());
+            if let Some((head, _)) = name.split_once(" (") {
+                short
+                    .entry(normalize::fold(head).into_owned())
+                    .and_modify(|k| *k = None)
+                    .or_insert(Some(key));
+            }
+        }
+        for (name, key) in short {
+            if let Some(key) = key {
+                names.entry(name).or_insert(key);
+            }
+        }
+        names
+    })
 }
 
 /// What the query brings besides the name.
@@ -233,7 +304,8 @@ enum DobFinding {
     AgreesPartly,
     /// Full dates in the same year with day and month swapped.
     Swapped,
-    /// Full dates in the same year, another day or month.
+    /// Full dates in the same year, another day or month; or a date one
+    /// digit away from a listed one.
     DayConflicts,
     /// Years differ; one side is known only to the year or month.
     YearConflicts,
@@ -295,12 +367,13 @@ fn compare_dob(d: &PartialDate, listed: &[DateRange]) -> DobFinding {
         } else {
             DobFinding::AgreesPartly
         }
-    } else if listed.iter().any(|r| r.overlaps_year(d.year)) {
-        if listed.iter().any(|r| r.is_swap_of(d)) {
-            DobFinding::Swapped
-        } else {
-            DobFinding::DayConflicts
-        }
+    } else if listed.iter().any(|r| r.is_swap_of(d)) {
+        DobFinding::Swapped
+    } else if listed
+        .iter()
+        .any(|r| r.overlaps_year(d.year) || r.is_one_digit_from(d))
+    {
+        DobFinding::DayConflicts
     } else if full && listed.iter().any(DateRange::is_one_day) {
         DobFinding::Conflicts
     } else {
@@ -403,6 +476,22 @@ mod tests {
     }
 
     #[test]
+    fn iso_codes_and_names_are_one_key() {
+        for written in ["HT", "hti", "Haiti"] {
+            assert_eq!(country_key(written), "ht", "{written}");
+        }
+        assert_eq!(country_key("SO"), country_key("Somalia"));
+        assert_eq!(
+            country_key("CD"),
+            country_key("Congo, Democratic Republic of the")
+        );
+        assert_eq!(country_key("Iran"), "ir");
+        assert_eq!(country_key("Iran (Islamic Republic of)"), "ir");
+        // "Korea" alone is either Korea: it stays a name.
+        assert_eq!(country_key("Korea"), "korea");
+    }
+
+    #[test]
     fn evidence_raises_lowers_or_stays_neutral() {
         let dobs = [DateRange::from_iso("1984-01-08", "1984-01-08").unwrap()];
         let countries = ["kp".to_string()];
@@ -442,6 +531,12 @@ mod tests {
         assert_eq!(dob_delta("1990", &day), -DOB_YEAR_CONFLICT);
         assert_eq!(dob_delta("1990-03-02", &year), -DOB_YEAR_CONFLICT);
         assert_eq!(dob_delta("1990-03-02", &day), -DOB_CONFLICT);
+        // One digit away: a typo or a year's doubt, not another person.
+        assert_eq!(dob_delta("1985-01-08", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1984-02-08", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1985", &year), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1994-01-08", &day), -DOB_DAY_CONFLICT);
+        assert_eq!(dob_delta("1995-01-09", &day), -DOB_CONFLICT);
         // Any listed date that agrees is enough (lists give several).
         let several = [("1984-01-08", "1984-01-08"), ("1990-03-02", "1990-03-02")];
         assert_eq!(dob_delta("1990-03-02", &several), DOB_MATCH);
