@@ -31,24 +31,8 @@ static BUILDERS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
 /// token itself only for short tokens.
 /// Organisation keys are tokens like any other here; Korean syllable keys
 /// are not.
-///
-/// Tokens of two and three letters are looked up with one edit too, for
-/// the tokens [`super::score::short_pair`] lets them meet: a two-letter
-/// token meets three-letter ones (`un`, `uun`), never another two-letter one.
 pub fn expand(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> {
-    let len = token.chars().count();
-    match len {
-        2 => {
-            let mut hits = walk(tokens, &BUILDERS[0].build_dfa(token), token, |l| {
-                super::score::short_pair(len, l)
-            });
-            hits.extend(exact(tokens, token));
-            hits.sort_unstable();
-            hits
-        }
-        3 => walk(tokens, &BUILDERS[0].build_dfa(token), token, |_| true),
-        _ => expand_within(tokens, token, max_edits(len)),
-    }
+    expand_within(tokens, token, max_edits(token.chars().count()))
 }
 
 /// The listed tokens within `edits` edits (at most 2) of `token`, but Korean
@@ -58,7 +42,7 @@ pub fn expand_within(tokens: &fst::Map<Vec<u8>>, token: &str, edits: u32) -> Vec
         return exact(tokens, token);
     }
     let builder = &BUILDERS[edits.min(2) as usize - 1];
-    walk(tokens, &builder.build_dfa(token), token, |_| true)
+    walk(tokens, &builder.build_dfa(token), token)
 }
 
 /// The listed pairs of tokens (a, b) that `token` may be written as one
@@ -98,13 +82,7 @@ pub fn joined_parts(tokens: &fst::Map<Vec<u8>>, token: &str) -> Vec<(u32, u32)> 
 /// has no edit left for a letter the token does not have, only the token's
 /// own letters can lead anywhere: those are looked up in the node instead of
 /// reading all its transitions.
-/// Only keys whose length in characters satisfies `keep_len` are kept.
-fn walk(
-    tokens: &fst::Map<Vec<u8>>,
-    dfa: &DFA,
-    token: &str,
-    keep_len: impl Fn(usize) -> bool,
-) -> Vec<(u32, u32)> {
+fn walk(tokens: &fst::Map<Vec<u8>>, dfa: &DFA, token: &str) -> Vec<(u32, u32)> {
     let mut own: Vec<u8> = token.bytes().collect();
     own.sort_unstable();
     own.dedup();
@@ -120,11 +98,11 @@ fn walk(
     let root = fst.root().addr();
     let is_match = |state: u32| matches!(dfa.distance(state), Distance::Exact(_));
     let mut out = Vec::new();
-    let mut stack = vec![(fst.root(), dfa.initial_state(), Output::zero(), 0usize)];
+    let mut stack = vec![(fst.root(), dfa.initial_state(), Output::zero())];
     // Depth first, each node's transitions in byte order, a key reported when
     // its node is reached: key order.
-    while let Some((node, state, output, chars)) = stack.pop() {
-        if node.is_final() && is_match(state) && keep_len(chars) {
+    while let Some((node, state, output)) = stack.pop() {
+        if node.is_final() && is_match(state) {
             out.push((output.cat(node.final_output()).value() as u32, 1));
         }
         let mut go = |i: usize| {
@@ -134,9 +112,7 @@ fn walk(
             }
             let next = dfa.transition(state, t.inp);
             if next != SINK_STATE {
-                // A byte that is not a UTF-8 continuation starts a character.
-                let chars = chars + usize::from(t.inp & 0xC0 != 0x80);
-                stack.push((fst.node(t.addr), next, output.cat(t.out), chars));
+                stack.push((fst.node(t.addr), next, output.cat(t.out)));
             }
         };
         if other.is_some_and(|other| dfa.transition(state, other) == SINK_STATE) {
@@ -231,15 +207,7 @@ mod tests {
         words
             .iter()
             .filter(|(w, _)| !w.starts_with(KOREAN_KEY_PREFIX))
-            .filter(|(w, _)| {
-                let d = strsim::osa_distance(q, w);
-                let l = w.chars().count();
-                match len {
-                    2 => d == 0 || (d == 1 && l == 3),
-                    3 => d <= 1,
-                    _ => d <= max_edits(len) as usize,
-                }
-            })
+            .filter(|(w, _)| strsim::osa_distance(q, w) <= max_edits(len) as usize)
             .map(|&(_, n)| n as u32)
             .collect()
     }
@@ -286,14 +254,10 @@ mod tests {
     }
 
     #[test]
-    fn short_tokens_meet_three_letter_tokens_and_long_ones_have_no_limit() {
+    fn short_tokens_are_looked_up_exactly_and_long_ones_have_no_limit() {
         let mut rng = Lcg(11);
         let (map, words) = vocabulary(&mut rng);
-        let kim = map.get("kim").unwrap() as u32;
-        assert!(numbers(expand(&map, "ki")).contains(&kim));
-        assert!(numbers(expand(&map, "kin")).contains(&kim));
-        assert!(numbers(expand(&map, "kimo")).contains(&kim));
-        for w in words.iter().filter(|w| w.len() == 1) {
+        for w in words.iter().filter(|w| w.len() <= 3) {
             assert_eq!(expand(&map, w), exact(&map, w), "{w:?}");
         }
         // Long tokens have no state limit.

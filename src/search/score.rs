@@ -45,15 +45,6 @@ pub struct NameScore {
 /// `John Smith`) stays below [`super::DEFAULT_ALERT_THRESHOLD`].
 pub const INITIAL_SIMILARITY: f32 = 0.75;
 
-/// The similarity of two short tokens one edit apart, where one has three
-/// letters and the other two to four (`Uun` and `Un`, `Kim` and `Kin`). A
-/// letter of three is a third of the word: such a pair is as likely another
-/// name part as a typo (`Kim` and `Lim` are both family names), so it
-/// counts little more than an unmatched token would lose: enough to rank the
-/// name above names that miss the part, not enough for the part alone to
-/// raise an alert.
-pub const SHORT_TYPO_SIMILARITY: f32 = 0.6;
-
 /// The similarity of a token written as two listed tokens joined
 /// (`Silverstar`, `SILVER STAR`), or two query tokens written as one listed
 /// token, times the similarity of the joined spellings: just under the same
@@ -73,13 +64,6 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     let (la, lb) = (char_len(a), char_len(b));
     if la.min(lb) == 1 {
         return initial_similarity(a, b);
-    }
-    if short_pair(la, lb) {
-        return if osa_distance_within(a, b, 1).is_some() {
-            SHORT_TYPO_SIMILARITY
-        } else {
-            0.0
-        };
     }
     if !within_edit_budget(la, lb) {
         return 0.0;
@@ -109,12 +93,6 @@ fn initial_similarity(a: &str, b: &str) -> f32 {
     } else {
         0.0
     }
-}
-
-/// Whether tokens of these lengths fall under [`SHORT_TYPO_SIMILARITY`]: one
-/// of three letters, the other of two to four.
-pub fn short_pair(la: usize, lb: usize) -> bool {
-    (la == 3 || lb == 3) && la.min(lb) >= 2 && la.max(lb) <= 4
 }
 
 /// The similarity of `joined` with the listed tokens `first` and `second`
@@ -218,7 +196,7 @@ fn quick_similarity(query: &str, listed: &str) -> f32 {
         return 1.0;
     }
     let (lq, ll) = (char_len(query), char_len(listed));
-    if lq.min(ll) == 1 || short_pair(lq, ll) || within_edit_budget(lq, ll) {
+    if lq.min(ll) == 1 || within_edit_budget(lq, ll) {
         token_similarity(query, listed)
     } else {
         0.0
@@ -874,18 +852,5 @@ mod tests {
         assert_eq!(token_similarity("v", "vladimir"), INITIAL_SIMILARITY);
         assert_eq!(token_similarity("vladimir", "v"), INITIAL_SIMILARITY);
         assert_eq!(token_similarity("w", "vladimir"), 0.0);
-    }
-
-    #[test]
-    fn three_letter_parts_take_one_typo_at_a_reduced_similarity() {
-        assert_eq!(token_similarity("uun", "un"), SHORT_TYPO_SIMILARITY);
-        assert_eq!(token_similarity("kim", "kin"), SHORT_TYPO_SIMILARITY);
-        assert_eq!(token_similarity("kim", "kimo"), SHORT_TYPO_SIMILARITY);
-        assert_eq!(token_similarity("nam", "un"), 0.0);
-        assert_eq!(token_similarity("un", "in"), 0.0);
-        assert_eq!(token_similarity("abc", "cba"), 0.0);
-        let uun = score("Kim Jong Uun", "KIM, Jong Un");
-        assert!(uun > score("Kim Jong Uun", "KIM, Song"), "{uun}");
-        assert!(score("Kim Jong Nam", "KIM, Jong Un") < super::super::DEFAULT_ALERT_THRESHOLD);
     }
 }
