@@ -4,13 +4,13 @@
 //! the query is worked out here, once.
 
 use super::Searcher;
+use super::variants;
 use super::variants::TokenKeys;
 use super::{Query, TokenCache, adjust_weight, evidence, korean, query_tokens};
 use crate::index::korean_key_id;
 use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
 use crate::normalize::scripts;
-use super::variants;
 
 /// A query as the later stages read it.
 pub(super) struct Prepared<'q> {
@@ -71,9 +71,10 @@ impl<'q> Prepared<'q> {
                 }
             })
             .collect();
+        let with_sound = variants::sound_keys_apply(&query.name);
         let keys = tokens
             .iter()
-            .map(|t| index.variants.query_keys(t))
+            .map(|t| index.variants.query_keys(t, with_sound))
             .collect();
 
         let country = query.country.clone().filter(|c| !c.trim().is_empty());
