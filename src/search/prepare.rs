@@ -4,6 +4,7 @@
 //! the query is worked out here, once.
 
 use super::Searcher;
+use super::variants;
 use super::variants::TokenKeys;
 use super::{Query, TokenCache, adjust_weight, bounds, evidence, korean, query_tokens, score};
 use crate::index::korean_key_id;
@@ -12,7 +13,6 @@ use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
 use crate::normalize::legal_forms;
 use crate::normalize::scripts;
-use super::variants;
 
 /// A query as the later stages read it.
 pub(super) struct Prepared<'q> {
@@ -91,9 +91,10 @@ impl<'q> Prepared<'q> {
                 }
             })
             .collect();
+        let with_sound = variants::sound_keys_apply(&query.name);
         let keys = tokens
             .iter()
-            .map(|t| index.variants.query_keys(t))
+            .map(|t| index.variants.query_keys(t, with_sound))
             .collect();
 
         let (joins, splits) = if hangul {

@@ -9,8 +9,10 @@
 //! different characters with one reading meet as a reading, not as equals.
 //!
 //! Equal spelling keys score [`SPELLING_SIMILARITY`], a little below equal
-//! tokens; equal sound keys [`SOUND_SIMILARITY`], lower still, and only
-//! where the name-part table does not know both tokens (it knows Hassan and
+//! tokens; equal sound keys [`SOUND_SIMILARITY`], lower still, only for a
+//! query written in a script that leaves vowels to guess
+//! ([`sound_keys_apply`]), and only where the name-part table does not know
+//! both tokens (it knows Hassan and
 //! Hussein are two names, which their skeletons are not): a name met only
 //! through sound keys alerts only when the rest of the name agrees.
 
@@ -44,6 +46,17 @@ impl TokenKeys {
         sound: NONE,
         in_table: false,
     };
+}
+
+/// Whether a query's tokens are compared by sound keys: only a name written
+/// in a script whose romanization leaves the vowels to guess (Arabic script,
+/// where short vowels are unwritten; Chinese characters and kana, read as
+/// syllables that Latin spellings render freely). Between two Latin
+/// spellings a consonant skeleton is too coarse: on a payroll of ordinary
+/// names it more than doubled the alerts (`Mary` / `Umar`, `Smith` / `SMS`),
+/// and the spelling keys cover the romanizations that matter there.
+pub(crate) fn sound_keys_apply(name: &str) -> bool {
+    scripts::has_arabic(name) || scripts::has_han(name) || scripts::has_kana(name)
 }
 
 /// The keys of every listed token, and the listed tokens of every key.
@@ -115,15 +128,16 @@ impl Variants {
         id
     }
 
-    /// The keys of a query token (numbers of keys some listed token has).
-    pub(crate) fn query_keys(&self, token: &str) -> TokenKeys {
+    /// The keys of a query token (numbers of keys some listed token has);
+    /// its sound key only `with_sound` ([`sound_keys_apply`]).
+    pub(crate) fn query_keys(&self, token: &str, with_sound: bool) -> TokenKeys {
         let Some((spelling, sound, in_table)) = key_texts(token) else {
             return TokenKeys::EMPTY;
         };
         let id = |k: &str| self.ids.get(k).copied().unwrap_or(NONE);
         TokenKeys {
             spelling: id(&spelling),
-            sound: sound.as_deref().map_or(NONE, id),
+            sound: sound.as_deref().filter(|_| with_sound).map_or(NONE, id),
             in_table,
         }
     }
@@ -139,11 +153,7 @@ impl Variants {
     }
 
     fn listed(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
-        self.tokens
-            .get(key as usize)
-            .into_iter()
-            .flatten()
-            .copied()
+        self.tokens.get(key as usize).into_iter().flatten().copied()
     }
 
     fn keys_of(&self, listed_no: u32) -> TokenKeys {
@@ -218,7 +228,9 @@ mod tests {
 
     #[test]
     fn keys_decide_similarity() {
-        let listed = ["hussein", "hassan", "zedong", "laden", "muhammad", "smith", "毛", "泽东"];
+        let listed = [
+            "hussein", "hassan", "zedong", "laden", "muhammad", "smith", "毛", "泽东",
+        ];
         let v = variants(&listed);
         let cases: &[(&str, &str, f32)] = &[
             ("husayn", "hussein", SPELLING_SIMILARITY),
@@ -235,16 +247,31 @@ mod tests {
             ("jones", "smith", 0.0),
         ];
         for &(q, l, expected) in cases {
-            let got = v.similarity(v.query_keys(q), number(&listed, l));
+            let got = v.similarity(v.query_keys(q, true), number(&listed, l));
             assert_eq!(got, expected, "{q} / {l}");
         }
+    }
+
+    #[test]
+    fn sound_keys_only_for_scripts_that_leave_vowels_to_guess() {
+        assert!(sound_keys_apply("أسامة بن لادن"));
+        assert!(sound_keys_apply("贝拉克·奥巴马"));
+        assert!(!sound_keys_apply("Mary Taylor"));
+        assert!(!sound_keys_apply("Усама бен Ладен"));
+        let listed = ["smith"];
+        let v = variants(&listed);
+        assert_eq!(v.similarity(v.query_keys("smyth", false), 0), 0.0);
+        assert_eq!(
+            v.similarity(v.query_keys("smyth", true), 0),
+            SOUND_SIMILARITY
+        );
     }
 
     #[test]
     fn reached_tokens_are_those_with_a_shared_key() {
         let listed = ["hussein", "hassan", "husain", "kim"];
         let v = variants(&listed);
-        let mut reached: Vec<u32> = v.reached(v.query_keys("husayn")).collect();
+        let mut reached: Vec<u32> = v.reached(v.query_keys("husayn", true)).collect();
         reached.sort();
         reached.dedup();
         let mut expected = vec![number(&listed, "hussein"), number(&listed, "husain")];

@@ -54,7 +54,9 @@ fn sdn_lists(rows: &[(u32, &str)]) -> tempfile::TempDir {
     let csv: String = rows
         .iter()
         .map(|(n, name)| {
-            format!("{n},\"{name}\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0-\n")
+            format!(
+                "{n},\"{name}\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0-\n"
+            )
         })
         .collect();
     std::fs::write(lists.path().join("ofac/sdn.csv"), csv).expect("write sdn.csv");
