@@ -173,6 +173,9 @@ impl<'q> Prepared<'q> {
     }
 }
 
+/// Listed tokens (or pairs of them) one query token reaches.
+type Hits = Vec<(u32, u32)>;
+
 /// Per query token, the listed pairs it may be written as one; per query
 /// token but the last, the listed tokens it and the next one reach when
 /// written as one.
@@ -180,7 +183,7 @@ fn compound_hits(
     index: &Searcher,
     tokens: &[String],
     cache: &mut TokenCache,
-) -> (Vec<Vec<(u32, u32)>>, Vec<Vec<(u32, u32)>>) {
+) -> (Vec<Hits>, Vec<Hits>) {
     let joins = tokens
         .iter()
         .map(|t| cache.joins(index, t).to_vec())
