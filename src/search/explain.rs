@@ -7,7 +7,7 @@ use super::{
     Explanation, LEGAL_FORM_CONFLICT_FACTOR, WEAK_ALIAS_FACTOR, evidence, korean, score,
     score_name_with,
 };
-use crate::model::NameKind;
+use crate::model::{NameKind, Schema};
 use crate::normalize::korean_name;
 use crate::normalize::korean_name::KoreanName;
 use crate::normalize::legal_forms;
@@ -32,6 +32,7 @@ impl Searcher {
             Method::Tokens => {
                 let numbers = &self.name_token_numbers[s.name_no as usize];
                 let mut similarities = query.similarities.borrow_mut();
+                let person = self.table.entities[row.entity as usize].schema == Schema::Person;
                 let extras = score::Extras {
                     compound: query.compound,
                     query_initials: query.initials,
@@ -43,6 +44,9 @@ impl Searcher {
                     &row.tokens,
                     &self.name_token_weights[s.name_no as usize],
                     |i, j| {
+                        if !person && score::is_initial_pair(&query.tokens[i], &row.tokens[j]) {
+                            return 0.0;
+                        }
                         super::variants::pair_similarity(
                             &self.variants,
                             query.keys,

@@ -84,6 +84,12 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     ((strsim::jaro_winkler(a, b) + edit_ratio) / 2.0) as f32
 }
 
+/// Whether two distinct tokens would pair as an initial and a word (one of
+/// them a single letter): scoring allows that in persons' names only.
+pub fn is_initial_pair(a: &str, b: &str) -> bool {
+    a != b && (char_len(a) == 1) != (char_len(b) == 1)
+}
+
 /// [`INITIAL_SIMILARITY`] when one of two distinct tokens is a single
 /// letter and the other starts with it (two different letters: 0).
 fn initial_similarity(a: &str, b: &str) -> f32 {

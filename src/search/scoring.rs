@@ -11,7 +11,7 @@ use super::{
     variants,
 };
 use crate::index::NameRow;
-use crate::model::NameKind;
+use crate::model::{NameKind, Schema};
 use crate::normalize::legal_forms;
 use score::FastHash;
 use std::collections::HashMap;
@@ -209,6 +209,11 @@ fn score_token_candidate(
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
         let total = query.total + index.name_weight[name_no as usize];
+        // A single letter in an organisation's name (`ELIKS M`) is not the
+        // initial of a word, and a query's initial stands for no
+        // organisation's word: initials pair in persons' names only. Fewer
+        // pairs only lower a score, so every bound stays a bound.
+        let person = index.table.entities[row.entity as usize].schema == Schema::Person;
         let extras = score::Extras {
             compound: &query.compound,
             query_initials: query.initials,
@@ -219,6 +224,9 @@ fn score_token_candidate(
             listed_weights,
             total,
             |i, j| {
+                if !person && score::is_initial_pair(&query.tokens[i], &row.tokens[j]) {
+                    return 0.0;
+                }
                 variants::pair_similarity(
                     &index.variants,
                     &query.keys,
