@@ -128,9 +128,25 @@ fn joined_in_order(joined: &str, a: &str, b: &str) -> f32 {
 
 /// The similarity of two query tokens written apart, `first` then `second`,
 /// with one listed token (`Pricewaterhouse Coopers`), times
-/// [`JOINED_FACTOR`]. A listed initial is no word written apart.
+/// [`JOINED_FACTOR`]. A listed initial is no word written apart. As for a
+/// joined token, one of the two parts must be spelt exactly as the listed
+/// token begins or ends, the other alike to the rest: two whole words
+/// fuzzed into one (`Emma Patel`, `EMMATEL`) are another name.
 pub fn split_similarity(first: &str, second: &str, listed: &str) -> f32 {
     if char_len(listed) < MIN_PART {
+        return 0.0;
+    }
+    let long_enough = |s: &str| char_len(s) >= MIN_PART;
+    let alike = |part: &str, query: &str| {
+        long_enough(part) && (part == query || quick_similarity(part, query) > 0.0)
+    };
+    let by_parts = listed
+        .strip_prefix(first)
+        .is_some_and(|rest| alike(rest, second))
+        || listed
+            .strip_suffix(second)
+            .is_some_and(|head| alike(head, first));
+    if !by_parts {
         return 0.0;
     }
     JOINED_FACTOR * quick_similarity(&[first, second].concat(), listed)
@@ -696,6 +712,13 @@ mod tests {
     fn extra_listed_words_lower_the_score() {
         // One of three equally weighted words: 2 * 1 / (1 + 3).
         assert_eq!(score("Kim", "KIM, Jong Un"), 0.5);
+    }
+
+    #[test]
+    fn two_words_split_from_one_keep_one_part_exact() {
+        assert!(split_similarity("pricewaterhouse", "coopers", "pricewaterhousecoopers") > 0.95);
+        assert!(split_similarity("pricewaterhuose", "coopers", "pricewaterhousecoopers") > 0.9);
+        assert_eq!(split_similarity("emma", "patel", "emmatel"), 0.0);
     }
 
     #[test]
