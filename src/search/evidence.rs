@@ -552,7 +552,7 @@ mod tests {
         // Year-only conflicts and other days lower less: a strong name
         // still alerts, and is explained.
         assert!(1.0 - DOB_YEAR_CONFLICT >= alert);
-        assert!(DOB_DAY_CONFLICT < DOB_YEAR_CONFLICT && DOB_YEAR_CONFLICT < DOB_CONFLICT);
+        const { assert!(DOB_DAY_CONFLICT < DOB_YEAR_CONFLICT && DOB_YEAR_CONFLICT < DOB_CONFLICT) };
     }
 
     #[test]
