@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod index_files;
 mod korean;
 mod legal_forms;
+mod matching;
 mod network;
 mod page;
 mod payroll;
