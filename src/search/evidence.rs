@@ -495,15 +495,19 @@ mod tests {
     fn evidence_raises_lowers_or_stays_neutral() {
         let dobs = [DateRange::from_iso("1984-01-08", "1984-01-08").unwrap()];
         let countries = ["kp".to_string()];
-        let ev = |dob: &str, c: &str| Evidence {
-            dob: parse_date(dob),
-            country: Some(c.to_string()),
-            country_key: None,
-        };
         assert!(apply(&ev("1984-01-08", "KP"), &dobs, &countries).0 > 0.0);
         assert!(apply(&ev("1990", "KP"), &dobs, &countries).0 < 0.0);
         assert_eq!(apply(&Evidence::default(), &dobs, &countries).0, 0.0);
         assert_eq!(apply(&ev("1990", "KP"), &[], &[]).0, 0.0);
+    }
+
+    /// A query's evidence: a date of birth and a country.
+    fn ev(dob: &str, country: &str) -> Evidence {
+        Evidence {
+            dob: parse_date(dob),
+            country: Some(country.to_string()),
+            country_key: None,
+        }
     }
 
     fn dob_delta(query: &str, listed: &[(&str, &str)]) -> f32 {
@@ -559,11 +563,6 @@ mod tests {
     fn the_reason_against_names_only_what_lowers() {
         let dobs = [DateRange::from_iso("1984-01-08", "1984-01-08").unwrap()];
         let countries = ["kp".to_string()];
-        let ev = |dob: &str, c: &str| Evidence {
-            dob: parse_date(dob),
-            country: Some(c.to_string()),
-            country_key: None,
-        };
         let against =
             assess(&ev("1990-03-02", "KP"), &dobs, &countries).against(&ev("1990-03-02", "KP"));
         let against = against.unwrap();
