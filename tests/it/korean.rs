@@ -1,6 +1,6 @@
 //! Korean-aware matching through the real binary on the shipped lists.
 
-use crate::util::{bin, shipped_index};
+use crate::util::{bin, json, shipped_index};
 
 fn search(args: &[&str]) -> serde_json::Value {
     let out = bin()
@@ -10,12 +10,7 @@ fn search(args: &[&str]) -> serde_json::Value {
         .arg(shipped_index())
         .output()
         .expect("run search");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    json(&out)
 }
 
 fn top(query: &str) -> serde_json::Value {

@@ -1,7 +1,7 @@
 //! Names in other scripts and in other romanizations, through the real
 //! binary: on the shipped lists, and on a small list of names made here.
 
-use crate::util::{bin, shipped_index, tempdir};
+use crate::util::{bin, json, shipped_index, tempdir};
 use std::path::Path;
 
 fn search(index: &Path, query: &str) -> serde_json::Value {
@@ -10,13 +10,7 @@ fn search(index: &Path, query: &str) -> serde_json::Value {
         .arg(index)
         .output()
         .expect("run search");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    v["results"][0].clone()
+    json(&out)["results"][0].clone()
 }
 
 /// The query's first result is `id`, alerts, and scores below an identical
