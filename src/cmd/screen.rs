@@ -33,7 +33,7 @@ pub struct Args {
     index: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (`-` is stdout).
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// At most this many matches per payee.
@@ -104,7 +104,10 @@ pub struct Args {
     quiet: bool,
 }
 
-pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+pub fn run(mut a: Args) -> anyhow::Result<ExitCode> {
+    if a.output.as_deref().is_some_and(|o| o.as_os_str() == "-") {
+        a.output = None;
+    }
     let index_dir = a.index.clone().unwrap_or_else(default_index);
     let index = open_index(&index_dir)?;
     let audit_path = a

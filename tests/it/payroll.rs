@@ -738,3 +738,30 @@ fn duplicate_ids_are_warned_and_error_texts_say_their_cause_once() {
     let stderr = String::from_utf8_lossy(&full.stderr);
     assert_eq!(stderr.matches("os error 28").count(), 1, "{stderr}");
 }
+
+#[test]
+fn output_dash_is_stdout_not_a_file_named_dash() {
+    let (_, _, new) = indexes();
+    let dir = tempdir();
+    let payroll = dir.path().join("payroll.csv");
+    std::fs::write(&payroll, "id,name\n1,Jane Doe\n").unwrap();
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "screen",
+            "payroll.csv",
+            "--quiet",
+            "--output",
+            "-",
+            "--index",
+        ])
+        .arg(std::fs::canonicalize(new).unwrap())
+        .arg("--audit-log")
+        .arg(dir.path().join("audit.jsonl"))
+        .output()
+        .unwrap();
+    let rows = jsonl(&ok(&out));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], "1");
+    assert!(!dir.path().join("-").exists(), "a file named - was written");
+}
