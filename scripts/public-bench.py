@@ -228,6 +228,22 @@ def name_bench(binary, bench, lists, work, limit):
     return scored, {"injected": len(rows), "unseen": unseen, "censored": censored}
 
 
+def write_pairs(path, scored, lv2):
+    """Every pair with sanctiondb's score (and logic-v2's when it ran), for
+    reading the misses and false alerts one by one."""
+    fields = ["case_group", "schema", "quality", "is_match", "name1", "name2", "score"]
+    if lv2 is not None:
+        fields.append("logicv2")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(fields)
+        for c in scored:
+            row = [c[k] for k in fields[:6]] + [f"{c['score']:.4f}"]
+            if lv2 is not None:
+                row.append(f"{lv2.get(pair_key(c), 0.0):.4f}")
+            w.writerow(row)
+
+
 def frozen_logicv2(bench):
     path = bench / "nk_name_bench_logicv2-frozen.csv"
     if not path.is_file():
@@ -593,6 +609,8 @@ def main():
     ap.add_argument("--logicv2-python", help="the logic-v2 venv's python: screen yente cases with it")
     ap.add_argument("--limit", type=int, default=50, help="matches kept per name1 (name_bench)")
     ap.add_argument("--keep", help="a new folder to keep the work files in (index, screen output)")
+    ap.add_argument("--pairs-out", help="write every name_bench pair with its score here (CSV)")
+    ap.add_argument("--only-pairs", action="store_true", help="stop after the name_bench pairs")
     args = ap.parse_args()
     binary = str(pathlib.Path(args.binary).resolve())
     bench = pathlib.Path(args.bench)
@@ -611,6 +629,10 @@ def main():
         report = name_bench_report(scored, meta, frozen_logicv2(bench), lv2)
         print("\n".join(report))
         sys.stdout.flush()
+        if args.pairs_out:
+            write_pairs(pathlib.Path(args.pairs_out), scored, lv2)
+        if args.only_pairs:
+            return
         # The yente cases run on an index of the shipped lists as they are, so
         # that no injected name_bench entry can answer them.
         clean = work / "idx-clean"
