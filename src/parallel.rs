@@ -7,6 +7,7 @@
 //! lost result reads as a clean payee.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
 
 /// A worker panicked on one item; the other results are dropped.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -29,63 +30,142 @@ where
     R: Send,
     F: Fn(&mut S, T) -> Option<R> + Sync,
 {
-    let threads = states.len().min(items.len()).max(1);
-    let per = items.len().div_ceil(threads).max(1);
-    let mut parts: Vec<(usize, Vec<T>)> = Vec::with_capacity(threads);
-    let mut it = items.into_iter();
-    let mut start = 0;
-    loop {
-        let part: Vec<T> = it.by_ref().take(per).collect();
-        if part.is_empty() {
-            break;
-        }
-        let len = part.len();
-        parts.push((start, part));
-        start += len;
-    }
+    with_workers(states, f, |workers| workers.map_ordered(items))
+}
+
+/// Runs `body` with one worker thread per state, each applying `f` to the
+/// items it is given, for as long as `body` runs: a batch job that maps
+/// chunk after chunk ([`Workers::map_ordered`]) keeps its threads, and so
+/// what each thread remembers (the per-thread caches of
+/// [`crate::normalize::korean_latin`], the allocator's heaps), instead of
+/// starting them cold on every chunk.
+pub fn with_workers<T, S, R, F, O>(
+    states: &mut [S],
+    f: F,
+    body: impl FnOnce(&mut Workers<T, R>) -> O,
+) -> O
+where
+    T: Send,
+    S: Send,
+    R: Send,
+    F: Fn(&mut S, T) -> Option<R> + Sync,
+{
     let f = &f;
-    let outcomes: Vec<Result<Vec<R>, Panicked>> = std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .zip(states.iter_mut())
-            .map(|((start, part), state)| {
-                s.spawn(move || {
-                    let mut out = Vec::with_capacity(part.len());
-                    for (i, item) in part.into_iter().enumerate() {
-                        match catch_unwind(AssertUnwindSafe(|| f(state, item))) {
-                            Ok(Some(r)) => out.push(r),
-                            Ok(None) => break,
-                            Err(payload) => {
-                                return Err(Panicked {
-                                    item: start + i,
-                                    message: panic_message(payload.as_ref()),
-                                });
-                            }
-                        }
+    std::thread::scope(|s| {
+        let mut workers = Workers {
+            jobs: Vec::with_capacity(states.len()),
+            results: Vec::with_capacity(states.len()),
+        };
+        let mut handles = Vec::with_capacity(states.len());
+        for state in states.iter_mut() {
+            let (job_tx, job_rx) = mpsc::channel::<(usize, Vec<T>)>();
+            let (result_tx, result_rx) = mpsc::channel();
+            handles.push(s.spawn(move || {
+                for (start, part) in job_rx {
+                    if result_tx.send(run_part(state, f, start, part)).is_err() {
+                        break;
                     }
-                    Ok(out)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                // Every item's panic is caught above; one that escapes (a
-                // panic while panicking) still fails the batch.
-                h.join().unwrap_or_else(|payload| {
-                    Err(Panicked {
-                        item: 0,
-                        message: panic_message(payload.as_ref()),
-                    })
-                })
-            })
-            .collect()
-    });
-    let mut results = Vec::new();
-    for outcome in outcomes {
-        results.extend(outcome?);
+                }
+            }));
+            workers.jobs.push(job_tx);
+            workers.results.push(result_rx);
+        }
+        let out = body(&mut workers);
+        // Closing the job channels ends the threads.
+        drop(workers);
+        for h in handles {
+            // Every item's panic is caught in `run_part`; a thread that still
+            // died (a panic while panicking) closed its result channel, which
+            // `Workers::map_ordered` has already reported as a failure.
+            let _ = h.join();
+        }
+        out
+    })
+}
+
+/// The worker threads of [`with_workers`].
+pub struct Workers<T, R> {
+    jobs: Vec<mpsc::Sender<(usize, Vec<T>)>>,
+    results: Vec<mpsc::Receiver<Result<Vec<R>, Panicked>>>,
+}
+
+impl<T: Send, R: Send> Workers<T, R> {
+    /// The items cut into one contiguous part per worker, mapped, and the
+    /// results in input order; the first part that failed is the error.
+    pub fn map_ordered(&mut self, items: Vec<T>) -> Result<Vec<R>, Panicked> {
+        let threads = self.jobs.len().min(items.len()).max(1);
+        let per = items.len().div_ceil(threads).max(1);
+        let mut it = items.into_iter();
+        let mut start = 0;
+        let mut starts = Vec::with_capacity(threads);
+        let mut failed = None;
+        loop {
+            let part: Vec<T> = it.by_ref().take(per).collect();
+            if part.is_empty() {
+                break;
+            }
+            let len = part.len();
+            let sent = self
+                .jobs
+                .get(starts.len())
+                .is_some_and(|job| job.send((start, part)).is_ok());
+            if !sent {
+                // No worker, or one that died (only that drops its receiver).
+                failed = Some(worker_ended(start));
+                break;
+            }
+            starts.push(start);
+            start += len;
+        }
+        // Every worker sent a part answers it, before anything is returned,
+        // so that the next call reads its own answers.
+        let mut results = Vec::new();
+        for (rx, &start) in self.results.iter().zip(&starts) {
+            let outcome = rx.recv().unwrap_or_else(|_| Err(worker_ended(start)));
+            match outcome {
+                Ok(part) if failed.is_none() => results.extend(part),
+                Ok(_) => {}
+                Err(p) => match &failed {
+                    Some(first) if first.item <= p.item => {}
+                    _ => failed = Some(p),
+                },
+            }
+        }
+        match failed {
+            Some(p) => Err(p),
+            None => Ok(results),
+        }
     }
-    Ok(results)
+}
+
+fn worker_ended(item: usize) -> Panicked {
+    Panicked {
+        item,
+        message: "a worker thread ended".to_string(),
+    }
+}
+
+/// `f` over one part, the item numbers counted from `start`.
+fn run_part<T, S, R>(
+    state: &mut S,
+    f: &(impl Fn(&mut S, T) -> Option<R> + Sync),
+    start: usize,
+    part: Vec<T>,
+) -> Result<Vec<R>, Panicked> {
+    let mut out = Vec::with_capacity(part.len());
+    for (i, item) in part.into_iter().enumerate() {
+        match catch_unwind(AssertUnwindSafe(|| f(state, item))) {
+            Ok(Some(r)) => out.push(r),
+            Ok(None) => break,
+            Err(payload) => {
+                return Err(Panicked {
+                    item: start + i,
+                    message: panic_message(payload.as_ref()),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -137,6 +217,45 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.item, 7);
         assert!(err.message.contains("item seven"), "{err}");
+    }
+
+    #[test]
+    fn workers_keep_their_thread_and_state_from_one_batch_to_the_next() {
+        let mut states: Vec<Vec<std::thread::ThreadId>> = vec![Vec::new(); 2];
+        let f = |seen: &mut Vec<std::thread::ThreadId>, i: i32| {
+            seen.push(std::thread::current().id());
+            Some(i + 1)
+        };
+        with_workers(&mut states, f, |w| {
+            for batch in 0..5 {
+                let items: Vec<i32> = (batch * 10..batch * 10 + 10).collect();
+                let want: Vec<i32> = items.iter().map(|i| i + 1).collect();
+                assert_eq!(w.map_ordered(items).unwrap(), want);
+            }
+            assert!(w.map_ordered(Vec::new()).unwrap().is_empty());
+        });
+        for seen in &states {
+            assert_eq!(seen.len(), 25);
+            assert!(seen.iter().all(|t| *t == seen[0]), "{seen:?}");
+        }
+        assert_ne!(states[0][0], states[1][0]);
+    }
+
+    #[test]
+    fn after_a_panic_the_workers_go_on() {
+        let mut states = vec![(); 2];
+        with_workers(
+            &mut states,
+            |_, i: i32| {
+                assert!(i != 3, "item three");
+                Some(i)
+            },
+            |w| {
+                let err = w.map_ordered((0..8).collect()).unwrap_err();
+                assert_eq!(err.item, 3);
+                assert_eq!(w.map_ordered((4..8).collect()).unwrap(), [4, 5, 6, 7]);
+            },
+        );
     }
 
     #[test]

@@ -429,80 +429,93 @@ pub fn screen_with<R: Read, W: Write>(
     let mut summary = ScreenSummary::default();
     let mut ids = SeenIds::default();
     let chunk_size = 2048;
-    let mut done = false;
-    while !done {
-        if extras.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
-            summary.interrupted = true;
-            break;
-        }
-        let mut chunk: Vec<Result<Payee, RowIssue>> = Vec::with_capacity(chunk_size);
-        while chunk.len() < chunk_size {
-            let item = reader
-                .next_item()
-                .map_err(|e| ScreenError::Read(format!("after line {}: {e}", reader.lines())))?;
-            let (line, row) = match item {
-                Some(Item::Record(record, line)) => (line, row_from(&record, line, &cols)),
-                Some(Item::TooLong { line, bytes }) => (
-                    line,
-                    Err(RowIssue {
-                        line,
-                        id: None,
-                        reason: format!("line is {bytes} bytes, longer than {MAX_LINE_BYTES}"),
-                    }),
-                ),
-                None => {
-                    done = true;
-                    break;
-                }
-            };
-            summary.rows += 1;
-            if let Ok(r) = &row {
-                ids.see(&r.id, line, &mut summary);
+    let screen_one = |cache: &mut (TokenCache, TokenCache), r: Result<Payee, RowIssue>| {
+        Some(match r {
+            Ok(row) => {
+                crate::parallel::test_hook(&row.name);
+                let m = screen_payee(index, &row, opts, extras, cache);
+                Outcome::Screened(row, m)
             }
-            chunk.push(row);
-        }
-        let outcomes = screen_chunk(index, chunk, opts, extras, &mut caches)?;
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Screened(row, matches) => {
-                    summary.screened += 1;
-                    if matches.iter().any(|r| r.status == "alert") {
-                        summary.alerted_rows += 1;
+            Err(issue) => Outcome::Skipped(issue),
+        })
+    };
+    crate::parallel::with_workers(&mut caches, screen_one, |workers| {
+        let mut done = false;
+        while !done {
+            if extras.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+                summary.interrupted = true;
+                break;
+            }
+            let mut chunk: Vec<Result<Payee, RowIssue>> = Vec::with_capacity(chunk_size);
+            while chunk.len() < chunk_size {
+                let item = reader.next_item().map_err(|e| {
+                    ScreenError::Read(format!("after line {}: {e}", reader.lines()))
+                })?;
+                let (line, row) = match item {
+                    Some(Item::Record(record, line)) => (line, row_from(&record, line, &cols)),
+                    Some(Item::TooLong { line, bytes }) => (
+                        line,
+                        Err(RowIssue {
+                            line,
+                            id: None,
+                            reason: format!("line is {bytes} bytes, longer than {MAX_LINE_BYTES}"),
+                        }),
+                    ),
+                    None => {
+                        done = true;
+                        break;
                     }
-                    summary.matches += matches.len() as u64;
-                    for r in &matches {
-                        match r.status {
-                            "alert" => summary.alerts += 1,
-                            "possible" => summary.possible += 1,
-                            "accepted" => summary.accepted += 1,
-                            _ => summary.delisted += 1,
+                };
+                summary.rows += 1;
+                if let Ok(r) = &row {
+                    ids.see(&r.id, line, &mut summary);
+                }
+                chunk.push(row);
+            }
+            let outcomes = screen_chunk(workers, chunk)?;
+            for outcome in outcomes {
+                match outcome {
+                    Outcome::Screened(row, matches) => {
+                        summary.screened += 1;
+                        if matches.iter().any(|r| r.status == "alert") {
+                            summary.alerted_rows += 1;
+                        }
+                        summary.matches += matches.len() as u64;
+                        for r in &matches {
+                            match r.status {
+                                "alert" => summary.alerts += 1,
+                                "possible" => summary.possible += 1,
+                                "accepted" => summary.accepted += 1,
+                                _ => summary.delisted += 1,
+                            }
+                        }
+                        write_result(&mut out, opts.format, &row, &matches, opts)?;
+                    }
+                    Outcome::Skipped(issue) => {
+                        if opts.format == OutputFormat::Jsonl {
+                            let j = JsonSkipped {
+                                id: issue.id.as_deref(),
+                                line: issue.line,
+                                error: &issue.reason,
+                            };
+                            serde_json::to_writer(&mut out, &j).map_err(std::io::Error::other)?;
+                            out.write_all(b"\n")?;
+                        }
+                        summary.skipped_rows += 1;
+                        if summary.skipped.len() < MAX_KEPT_ISSUES {
+                            summary.skipped.push(issue);
                         }
                     }
-                    write_result(&mut out, opts.format, &row, &matches, opts)?;
                 }
-                Outcome::Skipped(issue) => {
-                    if opts.format == OutputFormat::Jsonl {
-                        let j = JsonSkipped {
-                            id: issue.id.as_deref(),
-                            line: issue.line,
-                            error: &issue.reason,
-                        };
-                        serde_json::to_writer(&mut out, &j).map_err(std::io::Error::other)?;
-                        out.write_all(b"\n")?;
-                    }
-                    summary.skipped_rows += 1;
-                    if summary.skipped.len() < MAX_KEPT_ISSUES {
-                        summary.skipped.push(issue);
-                    }
-                }
+                progress.inc(1);
             }
-            progress.inc(1);
+            progress.set_message(format!(
+                "{} alerts, {} accepted, {} skipped",
+                summary.alerts, summary.accepted, summary.skipped_rows
+            ));
         }
-        progress.set_message(format!(
-            "{} alerts, {} accepted, {} skipped",
-            summary.alerts, summary.accepted, summary.skipped_rows
-        ));
-    }
+        Ok::<(), ScreenError>(())
+    })?;
     out.flush()?;
     summary.lines = reader.lines();
     let (joined, joined_count) = reader.joined();
@@ -745,11 +758,8 @@ pub fn screen_payee(
 }
 
 fn screen_chunk(
-    index: &Database,
+    workers: &mut crate::parallel::Workers<Result<Payee, RowIssue>, Outcome>,
     chunk: Vec<Result<Payee, RowIssue>>,
-    opts: &ScreenOptions,
-    extras: Extras<'_>,
-    caches: &mut [(TokenCache, TokenCache)],
 ) -> Result<Vec<Outcome>, ScreenError> {
     let who: Vec<(u64, String)> = chunk
         .iter()
@@ -758,17 +768,7 @@ fn screen_chunk(
             Err(issue) => (issue.line, issue.id.clone().unwrap_or_default()),
         })
         .collect();
-    crate::parallel::map_ordered(chunk, caches, |cache, r| {
-        Some(match r {
-            Ok(row) => {
-                crate::parallel::test_hook(&row.name);
-                let m = screen_payee(index, &row, opts, extras, cache);
-                Outcome::Screened(row, m)
-            }
-            Err(issue) => Outcome::Skipped(issue),
-        })
-    })
-    .map_err(|p| {
+    workers.map_ordered(chunk).map_err(|p| {
         let (line, id) = who[p.item].clone();
         ScreenError::Worker {
             line,
