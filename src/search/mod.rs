@@ -285,6 +285,8 @@ pub struct TokenCache {
     /// Per query token, the listed pairs it may be written as one
     /// ([`fuzzy::joined_parts`]).
     joins: HashMap<String, Vec<(u32, u32)>>,
+    /// Per query token, its spelling and sound keys ([`variants`]).
+    keys: HashMap<String, variants::TokenKeys>,
     similarities: HashMap<String, score::Similarities>,
     /// Similarities remembered over all tokens.
     remembered: usize,
@@ -305,7 +307,7 @@ impl TokenCache {
     /// keep a cache for a long time and bound it.
     pub fn footprint(&self) -> usize {
         const PER_ENTRY: usize = 64;
-        (self.map.len() + self.joins.len() + self.similarities.len()) * PER_ENTRY
+        (self.map.len() + self.joins.len() + self.keys.len() + self.similarities.len()) * PER_ENTRY
             + self.resolved * std::mem::size_of::<(u32, u32)>()
             + self.remembered * 16
     }
@@ -335,6 +337,27 @@ impl TokenCache {
             self.joins.insert(token.to_string(), pairs);
         }
         &self.joins[token]
+    }
+
+    /// The spelling and sound keys of `token`, its sound key only
+    /// `with_sound` ([`variants::Variants::query_keys`]).
+    fn keys(&mut self, index: &Searcher, token: &str, with_sound: bool) -> variants::TokenKeys {
+        let keys = match self.keys.get(token) {
+            Some(&keys) => keys,
+            None => {
+                if self.keys.len() > Self::MAX_ENTRIES {
+                    self.keys.clear();
+                }
+                let keys = index.variants.query_keys(token, true);
+                self.keys.insert(token.to_string(), keys);
+                keys
+            }
+        };
+        if with_sound {
+            keys
+        } else {
+            keys.without_sound()
+        }
     }
 
     /// The similarities of `token` remembered so far, lent to one search

@@ -94,7 +94,7 @@ impl<'q> Prepared<'q> {
         let with_sound = variants::sound_keys_apply(&query.name);
         let keys = tokens
             .iter()
-            .map(|t| index.variants.query_keys(t, with_sound))
+            .map(|t| cache.keys(index, t, with_sound))
             .collect();
 
         let (joins, splits) = if hangul {

@@ -50,6 +50,14 @@ impl TokenKeys {
         sound: NONE,
         in_table: false,
     };
+
+    /// The same keys without the sound key ([`sound_keys_apply`]).
+    pub(crate) fn without_sound(self) -> TokenKeys {
+        TokenKeys {
+            sound: NONE,
+            ..self
+        }
+    }
 }
 
 /// Whether a query's tokens are compared by sound keys: only a name written
