@@ -55,6 +55,7 @@ where
         let mut workers = Workers {
             jobs: Vec::with_capacity(states.len()),
             results: Vec::with_capacity(states.len()),
+            pending: std::collections::VecDeque::new(),
         };
         let mut handles = Vec::with_capacity(states.len());
         for state in states.iter_mut() {
@@ -87,18 +88,31 @@ where
 pub struct Workers<T, R> {
     jobs: Vec<mpsc::Sender<(usize, Vec<T>)>>,
     results: Vec<mpsc::Receiver<Result<Vec<R>, Panicked>>>,
+    /// Submitted batches, oldest first.
+    pending: std::collections::VecDeque<Batch>,
 }
 
 impl<T: Send, R: Send> Workers<T, R> {
     /// The items cut into one contiguous part per worker, mapped, and the
     /// results in input order; the first part that failed is the error.
     pub fn map_ordered(&mut self, items: Vec<T>) -> Result<Vec<R>, Panicked> {
+        self.submit(items);
+        self.collect()
+    }
+
+    /// Hands the items to the workers, one contiguous part each, and returns
+    /// at once: the caller reads the next batch, or writes the last one,
+    /// while they work. [`Workers::collect`] gives the results, batch by
+    /// batch in the order they were submitted.
+    pub fn submit(&mut self, items: Vec<T>) {
         let threads = self.jobs.len().min(items.len()).max(1);
         let per = items.len().div_ceil(threads).max(1);
         let mut it = items.into_iter();
+        let mut batch = Batch {
+            starts: Vec::with_capacity(threads),
+            failed: None,
+        };
         let mut start = 0;
-        let mut starts = Vec::with_capacity(threads);
-        let mut failed = None;
         loop {
             let part: Vec<T> = it.by_ref().take(per).collect();
             if part.is_empty() {
@@ -107,18 +121,27 @@ impl<T: Send, R: Send> Workers<T, R> {
             let len = part.len();
             let sent = self
                 .jobs
-                .get(starts.len())
+                .get(batch.starts.len())
                 .is_some_and(|job| job.send((start, part)).is_ok());
             if !sent {
                 // No worker, or one that died (only that drops its receiver).
-                failed = Some(worker_ended(start));
+                batch.failed = Some(worker_ended(start));
                 break;
             }
-            starts.push(start);
+            batch.starts.push(start);
             start += len;
         }
-        // Every worker sent a part answers it, before anything is returned,
-        // so that the next call reads its own answers.
+        self.pending.push_back(batch);
+    }
+
+    /// The results of the oldest batch not yet collected, in input order;
+    /// the failed item nearest the start of the batch is the error. Waits
+    /// for every worker given a part of it, so that the next call reads the
+    /// next batch's answers. No batch pending: no results.
+    pub fn collect(&mut self) -> Result<Vec<R>, Panicked> {
+        let Some(Batch { starts, mut failed }) = self.pending.pop_front() else {
+            return Ok(Vec::new());
+        };
         let mut results = Vec::new();
         for (rx, &start) in self.results.iter().zip(&starts) {
             let outcome = rx.recv().unwrap_or_else(|_| Err(worker_ended(start)));
@@ -136,6 +159,18 @@ impl<T: Send, R: Send> Workers<T, R> {
             None => Ok(results),
         }
     }
+
+    /// Batches submitted and not yet collected.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+/// A submitted batch: where each worker's part starts, and a failure to
+/// hand a part out.
+struct Batch {
+    starts: Vec<usize>,
+    failed: Option<Panicked>,
 }
 
 fn worker_ended(item: usize) -> Panicked {
@@ -239,6 +274,26 @@ mod tests {
             assert!(seen.iter().all(|t| *t == seen[0]), "{seen:?}");
         }
         assert_ne!(states[0][0], states[1][0]);
+    }
+
+    #[test]
+    fn submitted_batches_are_collected_in_order() {
+        let mut states = vec![(); 2];
+        with_workers(
+            &mut states,
+            |_, i: i32| Some(i * 3),
+            |w| {
+                w.submit((0..5).collect());
+                w.submit(Vec::new());
+                w.submit((5..12).collect());
+                assert_eq!(w.pending(), 3);
+                assert_eq!(w.collect().unwrap(), [0, 3, 6, 9, 12]);
+                assert!(w.collect().unwrap().is_empty());
+                assert_eq!(w.collect().unwrap(), [15, 18, 21, 24, 27, 30, 33]);
+                assert_eq!(w.pending(), 0);
+                assert!(w.collect().unwrap().is_empty());
+            },
+        );
     }
 
     #[test]

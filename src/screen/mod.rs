@@ -439,76 +439,32 @@ pub fn screen_with<R: Read, W: Write>(
             Err(issue) => Outcome::Skipped(issue),
         })
     };
+    // Two chunks in flight: the workers screen one while this thread reads
+    // the next and writes the one before.
     crate::parallel::with_workers(&mut caches, screen_one, |workers| {
+        let mut who = std::collections::VecDeque::new();
         let mut done = false;
-        while !done {
-            if extras.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+        loop {
+            if !done && extras.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
                 summary.interrupted = true;
-                break;
+                done = true;
             }
-            let mut chunk: Vec<Result<Payee, RowIssue>> = Vec::with_capacity(chunk_size);
-            while chunk.len() < chunk_size {
-                let item = reader.next_item().map_err(|e| {
-                    ScreenError::Read(format!("after line {}: {e}", reader.lines()))
-                })?;
-                let (line, row) = match item {
-                    Some(Item::Record(record, line)) => (line, row_from(&record, line, &cols)),
-                    Some(Item::TooLong { line, bytes }) => (
-                        line,
-                        Err(RowIssue {
-                            line,
-                            id: None,
-                            reason: format!("line is {bytes} bytes, longer than {MAX_LINE_BYTES}"),
-                        }),
-                    ),
-                    None => {
-                        done = true;
-                        break;
-                    }
-                };
-                summary.rows += 1;
-                if let Ok(r) = &row {
-                    ids.see(&r.id, line, &mut summary);
+            if !done {
+                let chunk;
+                (chunk, done) = read_chunk(&mut reader, &cols, chunk_size, &mut summary, &mut ids)?;
+                who.push_back(who_is(&chunk));
+                workers.submit(chunk);
+            }
+            if workers.pending() < 2 && !(done && workers.pending() > 0) {
+                if done {
+                    break;
                 }
-                chunk.push(row);
+                continue;
             }
-            let outcomes = screen_chunk(workers, chunk)?;
-            for outcome in outcomes {
-                match outcome {
-                    Outcome::Screened(row, matches) => {
-                        summary.screened += 1;
-                        if matches.iter().any(|r| r.status == "alert") {
-                            summary.alerted_rows += 1;
-                        }
-                        summary.matches += matches.len() as u64;
-                        for r in &matches {
-                            match r.status {
-                                "alert" => summary.alerts += 1,
-                                "possible" => summary.possible += 1,
-                                "accepted" => summary.accepted += 1,
-                                _ => summary.delisted += 1,
-                            }
-                        }
-                        write_result(&mut out, opts.format, &row, &matches, opts)?;
-                    }
-                    Outcome::Skipped(issue) => {
-                        if opts.format == OutputFormat::Jsonl {
-                            let j = JsonSkipped {
-                                id: issue.id.as_deref(),
-                                line: issue.line,
-                                error: &issue.reason,
-                            };
-                            serde_json::to_writer(&mut out, &j).map_err(std::io::Error::other)?;
-                            out.write_all(b"\n")?;
-                        }
-                        summary.skipped_rows += 1;
-                        if summary.skipped.len() < MAX_KEPT_ISSUES {
-                            summary.skipped.push(issue);
-                        }
-                    }
-                }
-                progress.inc(1);
-            }
+            let chunk_who = who.pop_front().unwrap_or_default();
+            let outcomes = workers.collect().map_err(|p| worker_error(&chunk_who, p))?;
+            write_outcomes(&mut out, outcomes, opts, &mut summary)?;
+            progress.inc(chunk_who.len() as u64);
             progress.set_message(format!(
                 "{} alerts, {} accepted, {} skipped",
                 summary.alerts, summary.accepted, summary.skipped_rows
@@ -757,25 +713,104 @@ pub fn screen_payee(
     }
 }
 
-fn screen_chunk(
-    workers: &mut crate::parallel::Workers<Result<Payee, RowIssue>, Outcome>,
-    chunk: Vec<Result<Payee, RowIssue>>,
-) -> Result<Vec<Outcome>, ScreenError> {
-    let who: Vec<(u64, String)> = chunk
+/// Reads up to `size` rows, counting them and their ids into `summary`:
+/// the rows, and whether the input has ended.
+fn read_chunk<R: Read>(
+    reader: &mut PayeeReader<R>,
+    cols: &Columns,
+    size: usize,
+    summary: &mut ScreenSummary,
+    ids: &mut SeenIds,
+) -> Result<(Vec<Result<Payee, RowIssue>>, bool), ScreenError> {
+    let mut chunk = Vec::with_capacity(size);
+    while chunk.len() < size {
+        let item = reader
+            .next_item()
+            .map_err(|e| ScreenError::Read(format!("after line {}: {e}", reader.lines())))?;
+        let (line, row) = match item {
+            Some(Item::Record(record, line)) => (line, row_from(&record, line, cols)),
+            Some(Item::TooLong { line, bytes }) => (
+                line,
+                Err(RowIssue {
+                    line,
+                    id: None,
+                    reason: format!("line is {bytes} bytes, longer than {MAX_LINE_BYTES}"),
+                }),
+            ),
+            None => return Ok((chunk, true)),
+        };
+        summary.rows += 1;
+        if let Ok(r) = &row {
+            ids.see(&r.id, line, summary);
+        }
+        chunk.push(row);
+    }
+    Ok((chunk, false))
+}
+
+/// Each row's line and id, to name the row a worker failed on.
+fn who_is(chunk: &[Result<Payee, RowIssue>]) -> Vec<(u64, String)> {
+    chunk
         .iter()
         .map(|r| match r {
             Ok(row) => (row.line, row.id.clone()),
             Err(issue) => (issue.line, issue.id.clone().unwrap_or_default()),
         })
-        .collect();
-    workers.map_ordered(chunk).map_err(|p| {
-        let (line, id) = who[p.item].clone();
-        ScreenError::Worker {
-            line,
-            id,
-            message: p.message,
+        .collect()
+}
+
+fn worker_error(who: &[(u64, String)], p: crate::parallel::Panicked) -> ScreenError {
+    let (line, id) = who.get(p.item).cloned().unwrap_or_default();
+    ScreenError::Worker {
+        line,
+        id,
+        message: p.message,
+    }
+}
+
+/// Writes one chunk's results, counting them into `summary`.
+fn write_outcomes<W: Write>(
+    out: &mut W,
+    outcomes: Vec<Outcome>,
+    opts: &ScreenOptions,
+    summary: &mut ScreenSummary,
+) -> Result<(), ScreenError> {
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Screened(row, matches) => {
+                summary.screened += 1;
+                if matches.iter().any(|r| r.status == "alert") {
+                    summary.alerted_rows += 1;
+                }
+                summary.matches += matches.len() as u64;
+                for r in &matches {
+                    match r.status {
+                        "alert" => summary.alerts += 1,
+                        "possible" => summary.possible += 1,
+                        "accepted" => summary.accepted += 1,
+                        _ => summary.delisted += 1,
+                    }
+                }
+                write_result(&mut *out, opts.format, &row, &matches, opts)?;
+            }
+            Outcome::Skipped(issue) => {
+                if opts.format == OutputFormat::Jsonl {
+                    let j = JsonSkipped {
+                        id: issue.id.as_deref(),
+                        line: issue.line,
+                        error: &issue.reason,
+                    };
+                    serde_json::to_writer(&mut *out, &j).map_err(std::io::Error::other)?;
+                    out.write_all(b"\n")?;
+                }
+                summary.skipped_rows += 1;
+                if summary.skipped.len() < MAX_KEPT_ISSUES {
+                    summary.skipped.push(issue);
+                }
+            }
         }
-    })
+    }
+    Ok(())
 }
 
 fn write_result<W: Write>(
