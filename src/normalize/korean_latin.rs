@@ -959,12 +959,17 @@ pub fn is_attested_spelling(spelling: &str) -> bool {
 // grow past `CACHE_LIMIT` entries, so memory stays bounded.
 const CACHE_LIMIT: usize = 200_000;
 
-fn cached<K: std::hash::Hash + Eq + Clone, V: Clone>(
+fn cached<K, Q, V: Clone>(
     cache: &'static std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<K, V>>>,
-    key: K,
+    key: &Q,
     compute: impl FnOnce() -> V,
-) -> V {
-    if let Some(v) = cache.with(|c| c.borrow().get(&key).cloned()) {
+) -> V
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: std::hash::Hash + Eq + ToOwned<Owned = K> + ?Sized,
+{
+    // Looked up by reference: a hit allocates nothing but the answer.
+    if let Some(v) = cache.with(|c| c.borrow().get(key).cloned()) {
         return v;
     }
     let v = compute();
@@ -973,7 +978,7 @@ fn cached<K: std::hash::Hash + Eq + Clone, V: Clone>(
         if c.len() >= CACHE_LIMIT {
             c.clear();
         }
-        c.insert(key, v.clone());
+        c.insert(key.to_owned(), v.clone());
     });
     v
 }
@@ -985,7 +990,7 @@ thread_local! {
 
 /// See [`syllable_key_uncached`]; answers are remembered per thread.
 pub fn syllable_key(spelling: &str) -> Option<String> {
-    cached(&SYLLABLE_KEY_CACHE, spelling.to_string(), || {
+    cached(&SYLLABLE_KEY_CACHE, spelling, || {
         syllable_key_uncached(spelling)
     })
 }
@@ -997,7 +1002,7 @@ thread_local! {
 
 /// See [`hangul_syllable_keys_uncached`]; answers are remembered per thread.
 pub fn hangul_syllable_keys(c: char, word_initial: bool) -> Vec<String> {
-    cached(&HANGUL_SYLLABLE_KEYS_CACHE, (c, word_initial), || {
+    cached(&HANGUL_SYLLABLE_KEYS_CACHE, &(c, word_initial), || {
         hangul_syllable_keys_uncached(c, word_initial)
     })
 }
@@ -1009,9 +1014,7 @@ thread_local! {
 
 /// See [`segment_uncached`]; answers are remembered per thread.
 pub fn segment(token: &str) -> Option<Vec<String>> {
-    cached(&SEGMENT_CACHE, token.to_string(), || {
-        segment_uncached(token)
-    })
+    cached(&SEGMENT_CACHE, token, || segment_uncached(token))
 }
 
 thread_local! {
@@ -1021,9 +1024,7 @@ thread_local! {
 
 /// See [`surname_key_uncached`]; answers are remembered per thread.
 pub fn surname_key(token: &str) -> Option<String> {
-    cached(&SURNAME_KEY_CACHE, token.to_string(), || {
-        surname_key_uncached(token)
-    })
+    cached(&SURNAME_KEY_CACHE, token, || surname_key_uncached(token))
 }
 
 #[cfg(test)]
