@@ -239,7 +239,13 @@ fn score_token_candidate(
                 )
             },
             extras,
-            |c| compound_similarity(&query.tokens, &row.tokens, c),
+            |c| {
+                if reached_by_compound(query, listed_numbers, c) {
+                    compound_similarity(&query.tokens, &row.tokens, c)
+                } else {
+                    0.0
+                }
+            },
         );
         score * legal_form_factor(query.legal_kinds, &row.tokens)
     });
@@ -267,6 +273,29 @@ pub(super) fn legal_form_factor(query_kinds: u8, listed: &[String]) -> f32 {
         LEGAL_FORM_CONFLICT_FACTOR
     } else {
         1.0
+    }
+}
+
+/// Whether the token fst gave the compound pair: a query token written as
+/// the two listed tokens (in either order) among its joins, two query tokens
+/// written as one reaching the listed token among their splits. Every pair
+/// [`compound_similarity`] scores above 0 was found there ([`super::fuzzy`]
+/// looks up within the same budgets), so the strings of any other pair need
+/// not be compared.
+fn reached_by_compound(query: &Prepared<'_>, listed_numbers: &[u32], c: score::Compound) -> bool {
+    match c {
+        score::Compound::Join {
+            query: i,
+            listed: j,
+        } => {
+            let (a, b) = (listed_numbers[j], listed_numbers[j + 1]);
+            let joins = &query.joins[i];
+            joins.binary_search(&(a, b)).is_ok() || joins.binary_search(&(b, a)).is_ok()
+        }
+        score::Compound::Split {
+            query: i,
+            listed: j,
+        } => query.splits[i].iter().any(|&(n, _)| n == listed_numbers[j]),
     }
 }
 
