@@ -13,12 +13,8 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [[ -n ${SANCTIONDB:-} ]]; then
-    bin=$SANCTIONDB
-else
-    cargo build --release --quiet
-    bin=target/release/sanctiondb
-fi
+source scripts/lib.sh
+bin=$(sanctiondb_binary)
 index=${INDEX:-}
 if [[ -z $index ]]; then
     index=$work/index

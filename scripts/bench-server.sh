@@ -50,13 +50,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# SANCTIONDB: another binary to measure (before and after a change, in one run).
-if [[ -n ${SANCTIONDB:-} ]]; then
-    bin=$SANCTIONDB
-else
-    cargo build --release --quiet
-    bin=target/release/sanctiondb
-fi
+source scripts/lib.sh
+bin=$(sanctiondb_binary)
 
 # An index that opens (exit 4: none, damaged or outdated) or a fresh one.
 status=0

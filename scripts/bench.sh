@@ -10,13 +10,8 @@ rows=${1:-100000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# SANCTIONDB: another binary to measure (before and after a change, in one run).
-if [[ -n ${SANCTIONDB:-} ]]; then
-    bin=$SANCTIONDB
-else
-    cargo build --release --quiet
-    bin=target/release/sanctiondb
-fi
+source scripts/lib.sh
+bin=$(sanctiondb_binary)
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
 
 /usr/bin/time -f "%e %M" -o "$work/build.time" "$bin" build --quiet --index "$work/index" > /dev/null

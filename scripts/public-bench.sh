@@ -19,12 +19,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target=${CARGO_TARGET_DIR:-target}
 
-if [[ -n ${SANCTIONDB:-} ]]; then
-    bin=$SANCTIONDB
-else
-    cargo build --release --quiet
-    bin=$target/release/sanctiondb
-fi
+source scripts/lib.sh
+bin=$(sanctiondb_binary)
 venv=${LOGICV2_VENV:-$target/logicv2-venv}
 
 args=(--binary "$bin")
