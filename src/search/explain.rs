@@ -15,7 +15,12 @@ use crate::normalize::legal_forms;
 impl Searcher {
     /// Why a returned match scored as it did: the token pairing (or the
     /// syllable alignment) worked out again for this one name, and the notes.
-    pub(super) fn explain(&self, s: &Scored, query: &QueryParts<'_>) -> Explanation {
+    pub(super) fn explain(
+        &self,
+        s: &Scored,
+        query: &QueryParts<'_>,
+        findings: &evidence::Findings,
+    ) -> Explanation {
         let row = &self.table.names[s.name_no as usize];
         let mut explanation = Explanation {
             matched_name: row.text.clone(),
@@ -112,8 +117,6 @@ impl Searcher {
                 "weak alias: score x {WEAK_ALIAS_FACTOR} (OFAC expects weak aliases to confirm a hit, not to find one)"
             ));
         }
-        let entity = &self.table.entities[row.entity as usize];
-        let findings = evidence::assess(query.evidence, &entity.dobs, &entity.countries);
         explanation.notes.extend(findings.notes(query.evidence));
         explanation
     }

@@ -42,6 +42,7 @@ impl Searcher {
             .map(|(entity_no, s)| {
                 let e = &self.table.entities[entity_no as usize];
                 let n = &self.table.names[s.name_no as usize];
+                let findings = evidence::assess(&query.evidence, &e.dobs, &e.countries);
                 Match {
                     entity_id: e.id.clone(),
                     score: round4(s.score),
@@ -54,12 +55,9 @@ impl Searcher {
                     entity_version: e.version.clone(),
                     possible: s
                         .is_possible()
-                        .then(|| {
-                            evidence::assess(&query.evidence, &e.dobs, &e.countries)
-                                .against(&query.evidence)
-                        })
+                        .then(|| findings.against(&query.evidence))
                         .flatten(),
-                    explanation: self.explain(&s, &parts),
+                    explanation: self.explain(&s, &parts, &findings),
                     networks: Vec::new(),
                 }
             })
