@@ -15,6 +15,8 @@ fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => code,
+        // The reader went away (`export | head`): it has what it wanted.
+        Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("sanctiondb: error: {}", cmd::error_text(&err));
             ExitCode::from(cmd::exit_code_for(&err))

@@ -178,6 +178,19 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
+/// Whether writing to stdout failed because its reader went away (`| head`),
+/// anywhere in the error's chain: then the command stops quietly, as a
+/// command whose output was cut short on purpose.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
+    })
+}
+
 /// Errors the user can act on, with their exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {

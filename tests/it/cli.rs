@@ -106,6 +106,34 @@ fn export_writes_one_entity_per_line() {
     }
 }
 
+#[test]
+fn export_to_a_reader_that_goes_away_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = bin()
+        .args(["export", "--format", "jsonl", "--index"])
+        .arg(shipped_index())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line's worth, as `| head -1` would, and close the pipe.
+    let mut first = [0u8; 256];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn write_csv(name: &str, body: &[u8]) -> PathBuf {
     let dir = shipped_index()
         .parent()
