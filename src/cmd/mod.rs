@@ -257,20 +257,48 @@ pub fn open_index(dir: &Path) -> anyhow::Result<Database> {
     Ok(Database::open(dir)?)
 }
 
-/// A progress bar on stderr when it is a terminal, hidden otherwise.
+/// A progress bar on stderr when it is a terminal, hidden otherwise, counting
+/// items (its length set by the caller).
 pub fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    styled_bar(
+        quiet,
+        indicatif::ProgressBar::new(0),
+        "{spinner} [{bar:30}] {human_pos}/{human_len} {rate} eta {eta} {msg}",
+    )
+}
+
+/// A progress bar on stderr when it is a terminal, hidden otherwise, counting
+/// the bytes of an input of `total` bytes (unknown for a pipe).
+pub fn bytes_bar(quiet: bool, total: Option<u64>) -> indicatif::ProgressBar {
+    match total {
+        Some(total) => styled_bar(
+            quiet,
+            indicatif::ProgressBar::new(total),
+            "{spinner} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
+        ),
+        None => styled_bar(
+            quiet,
+            indicatif::ProgressBar::no_length(),
+            "{spinner} {bytes} read, {binary_bytes_per_sec} {msg}",
+        ),
+    }
+}
+
+fn styled_bar(quiet: bool, bar: indicatif::ProgressBar, template: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{bar:30}] {pos}/{len} {per_sec} eta {eta} {msg}",
-        )
+    let style = indicatif::ProgressStyle::with_template(template)
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            },
+        )
+        .progress_chars("=> ");
+    bar.set_style(style);
     bar
 }
 

@@ -1,6 +1,6 @@
 //! `sanctiondb screen`
 
-use super::{Exit, UserError, default_index, open_index, parse_threshold, progress_bar};
+use super::{Exit, UserError, bytes_bar, default_index, open_index, parse_threshold};
 use sanctiondb::Database;
 use sanctiondb::diff::ChangedSince;
 use sanctiondb::screen::{
@@ -156,11 +156,13 @@ pub fn run(mut a: Args) -> anyhow::Result<ExitCode> {
             }
         });
     }
-    let bar = progress_bar(a.quiet);
-    if let Ok(m) = std::fs::metadata(&a.input) {
-        // Rough row estimate for the bar: 40 bytes a row.
-        bar.set_length(m.len() / 40 + 1);
-    }
+    // The bar follows the bytes of the input read, the one total known before
+    // the end; the rows are counted in its message.
+    let size = std::fs::metadata(&a.input)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let bar = bytes_bar(a.quiet, size);
     bar.set_message("screening");
 
     let base = audit_base(

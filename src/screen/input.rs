@@ -102,6 +102,8 @@ pub struct PayeeReader<R> {
     pending: VecDeque<Item>,
     /// Physical lines read so far.
     lines: u64,
+    /// Bytes read so far.
+    bytes: u64,
     /// Fields in the header row (0 until known).
     width: usize,
     /// Columns whose values are screened: no line break may be in them.
@@ -119,6 +121,7 @@ impl<R: Read> PayeeReader<R> {
             core: csv_core::Reader::new(),
             pending: VecDeque::new(),
             lines: 0,
+            bytes: 0,
             width: 0,
             screened: Vec::new(),
             joined: Vec::new(),
@@ -136,6 +139,11 @@ impl<R: Read> PayeeReader<R> {
     /// Physical lines read so far.
     pub fn lines(&self) -> u64 {
         self.lines
+    }
+
+    /// Bytes of the input read so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
     }
 
     /// Where quoted fields ran over lines (the first `keep_joined`), and how
@@ -185,6 +193,7 @@ impl<R: Read> PayeeReader<R> {
                 break;
             }
         }
+        self.bytes += total;
         if total > 0 {
             self.lines += 1;
         }

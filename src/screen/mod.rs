@@ -306,6 +306,8 @@ struct JsonSkipped<'a> {
 }
 
 /// Screens every row of `input` against `index`, writing results to `output`.
+/// `progress` is set to the bytes of input read, its message to the rows
+/// written so far.
 pub fn screen<R: Read, W: Write>(
     index: &Database,
     input: R,
@@ -464,10 +466,13 @@ pub fn screen_with<R: Read, W: Write>(
             let chunk_who = who.pop_front().unwrap_or_default();
             let outcomes = workers.collect().map_err(|p| worker_error(&chunk_who, p))?;
             write_outcomes(&mut out, outcomes, opts, &mut summary)?;
-            progress.inc(chunk_who.len() as u64);
+            progress.set_position(reader.bytes());
             progress.set_message(format!(
-                "{} alerts, {} accepted, {} skipped",
-                summary.alerts, summary.accepted, summary.skipped_rows
+                "{} rows, {} alerts, {} accepted, {} skipped",
+                summary.screened + summary.skipped_rows,
+                summary.alerts,
+                summary.accepted,
+                summary.skipped_rows
             ));
         }
         Ok::<(), ScreenError>(())
