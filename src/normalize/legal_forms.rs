@@ -41,6 +41,18 @@
 //!   (`OFAC 934` for `joint stock company`), with Russian and Ukrainian
 //!   spellings as OFAC transliterates them.
 //! - `name_part` counts are of OFAC SDN individuals holding the key as a word.
+//! - Beside the hand-written table, the company forms OpenSanctions keeps in
+//!   its `rigour` library (`resources/names/org_types.yml`, MIT licence, the
+//!   table nomenklatura's logic-v2 compares names with), as
+//!   `data/org_types.tsv`, written by `scripts/make-legal-forms.py` with the
+//!   commit it was read from. Only forms rigour classes as companies are
+//!   kept (LLC, JSC, and the partnerships LP, LLP and GP); state enterprises,
+//!   cooperatives, associations and banks keep their words, which say what an
+//!   organisation is. Where a rigour form is one of the table's, it only adds
+//!   spellings; a spelling the table gives another kind (`Company`, a
+//!   generic word) stays the table's. A new form's key of two letters
+//!   (`AS`, `AD`) is left out, and one of three is treated as a possible
+//!   name part.
 //!
 //! Spellings are folded ([`super::fold`]); dotted abbreviations (`p.l.c.`,
 //! `S.p.A.`) reach this table already joined by [`super::tokens`].
@@ -369,15 +381,52 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut by_key = HashMap::new();
+        let mut owner: HashMap<String, &'static LegalForm> = HashMap::new();
         let mut by_first_word: HashMap<_, Vec<_>> = HashMap::new();
+        let mut add = |words: Vec<&'static str>, form: &'static LegalForm| {
+            by_first_word
+                .entry(words[0])
+                .or_insert_with(Vec::new)
+                .push((words, form.key));
+        };
         for form in LEGAL_FORMS {
             by_key.insert(form.key, form);
             for spelling in form.spellings.iter().chain([&form.key]) {
-                let words: Vec<&'static str> = spelling.split(' ').collect();
-                by_first_word
-                    .entry(words[0])
-                    .or_default()
-                    .push((words, form.key));
+                owner.insert(spelling.to_string(), form);
+                add(spelling.split(' ').collect(), form);
+            }
+        }
+        for row in imported_forms() {
+            // A form the table already has takes the new spellings; one a
+            // spelling gives to a form of another kind is left out.
+            let known = std::iter::once(&row.key)
+                .chain(&row.spellings)
+                .find_map(|s| owner.get(s).copied());
+            let form = match known {
+                Some(f) if f.kind != row.kind => continue,
+                Some(f) => f,
+                None if row.key.len() < MIN_IMPORTED_KEY => continue,
+                None => {
+                    let form: &'static LegalForm = Box::leak(Box::new(LegalForm {
+                        key: leak(&row.key),
+                        spellings: &[],
+                        kind: row.kind,
+                        // A short key may be a word of personal names.
+                        name_part: row.key.len() <= 3,
+                        source: IMPORTED_SOURCE,
+                    }));
+                    by_key.insert(form.key, form);
+                    owner.insert(row.key.clone(), form);
+                    add(vec![form.key], form);
+                    form
+                }
+            };
+            for spelling in &row.spellings {
+                if owner.contains_key(spelling) {
+                    continue;
+                }
+                owner.insert(spelling.clone(), form);
+                add(spelling.split(' ').map(leak).collect(), form);
             }
         }
         for spellings in by_first_word.values_mut() {
@@ -388,6 +437,59 @@ fn tables() -> &'static Tables {
             by_first_word,
         }
     })
+}
+
+/// Where the imported forms come from.
+const IMPORTED_SOURCE: &str = "rigour resources/names/org_types.yml (data/org_types.tsv)";
+
+/// The shortest key of an imported form not in [`LEGAL_FORMS`]: two-letter
+/// abbreviations (`AS`, `AD`, `CA`) are too often words of names.
+const MIN_IMPORTED_KEY: usize = 3;
+
+/// The most words in one spelling: a longer one is likely a typo of two.
+const MAX_SPELLING_WORDS: usize = 7;
+
+/// One row of `data/org_types.tsv`, folded as [`super::tokens`] reads names.
+struct ImportedForm {
+    key: String,
+    kind: Kind,
+    spellings: Vec<String>,
+}
+
+/// The company forms of OpenSanctions' rigour library
+/// (`data/org_types.tsv`, made by `scripts/make-legal-forms.py`), folded.
+fn imported_forms() -> Vec<ImportedForm> {
+    include_str!("data/org_types.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|line| {
+            let mut cols = line.split('\t');
+            let kind = match cols.next()? {
+                "llc" => LimitedLiability,
+                "jsc" => JointStock,
+                "partnership" => Partnership,
+                _ => return None,
+            };
+            let key = super::plain_words(cols.next()?).concat();
+            let spellings = cols
+                .next()?
+                .split(" | ")
+                .map(|s| super::plain_words(s).join(" "))
+                .filter(|s| {
+                    !s.is_empty() && s.split(' ').count() <= MAX_SPELLING_WORDS && s.is_ascii()
+                })
+                .collect();
+            (!key.is_empty() && key.is_ascii()).then_some(ImportedForm {
+                key,
+                kind,
+                spellings,
+            })
+        })
+        .collect()
+}
+
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
 }
 
 /// The legal form spelled by the words at the start of `words`: its key and
@@ -434,9 +536,6 @@ mod tests {
     use super::*;
     use crate::normalize::fold;
 
-    /// The most words in one spelling: a longer one is likely a typo of two.
-    const MAX_SPELLING_WORDS: usize = 7;
-
     #[test]
     fn every_form_is_folded_sourced_and_short_enough() {
         for f in LEGAL_FORMS {
@@ -459,6 +558,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn rigours_company_forms_are_read_with_their_kinds() {
+        let rows = imported_forms();
+        assert!(rows.len() > 150, "{}", rows.len());
+        let key_of = |text: &str| {
+            let words = super::super::plain_words(text);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            form_at(&words)
+                .filter(|&(_, n)| n == words.len())
+                .map(|(k, _)| k)
+        };
+        // A new form, in its abbreviation and written out.
+        let spzoo = key_of("Sp. z o.o.").expect("sp z oo");
+        assert_eq!(
+            key_of("Spółka z ograniczoną odpowiedzialnością"),
+            Some(spzoo)
+        );
+        assert_eq!(form(spzoo).unwrap().kind, Kind::LimitedLiability);
+        // A form of the hand-written table takes rigour's spellings.
+        assert_eq!(key_of("Aktiengeselschaft"), Some("ag"));
+        assert_eq!(key_of("Joint-Stock Co."), Some("jsc"));
+        // Every hand-written spelling keeps its own form.
+        for f in LEGAL_FORMS {
+            for s in f.spellings.iter().chain([&f.key]) {
+                assert_eq!(key_of(s), Some(f.key), "{s}");
+            }
+        }
+        // Two-letter abbreviations new to the table are left out.
+        assert_eq!(key_of("A.S."), None);
     }
 
     #[test]

@@ -165,6 +165,16 @@ pub fn tokens(input: &str) -> Vec<String> {
     out
 }
 
+/// The folded words of a text with runs of dotted initials joined, as
+/// [`tokens`] reads them before it looks for legal forms and abbreviations.
+pub(crate) fn plain_words(input: &str) -> Vec<String> {
+    fold(&join_initial_runs(input))
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The name with every run of two or more dotted single letters written as
 /// one word (`A.B.C. Company` -> `ABC Company`, `U.S.A` -> `USA`). A single
 /// initial (`V. Putin`, `J.-C.`) is left as it is. A run starts at a word
