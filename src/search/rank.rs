@@ -28,6 +28,7 @@ impl Searcher {
             keys: &query.keys,
             compound: &query.compound,
             initials: query.initials,
+            generations: &query.generations,
             hangul: query.hangul,
             similarities: std::cell::RefCell::new(similarities),
             org_keys: &query.org_keys,

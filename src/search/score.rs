@@ -56,6 +56,76 @@ pub const JOINED_FACTOR: f32 = 0.97;
 /// one-letter part is an initial, not a word.
 pub const MIN_PART: usize = 2;
 
+/// Words that make the name after them a parent's: Arabic `ibn` / `bin`
+/// ("son of") and `bint` / `binti` ("daughter of"), with the Maghrebi `ben`,
+/// the Malay `bin` / `binti` / `bte` and the Hassaniya `ould` (the nasab of
+/// an Arabic name; the UN and OFAC lists write them so). `Mohammed bin
+/// Salman` and `Salman bin Mohammed` are a son and his father.
+pub const NASAB_PARTICLES: &[&str] = &[
+    "bin", "ibn", "ibnu", "ben", "bint", "binti", "binte", "bte", "ould",
+];
+
+/// What a score keeps when a pair of tokens crosses a nasab particle (the
+/// query's father is the listed person, or the other way): the same words,
+/// another person, as consistent as an initial and no more
+/// ([`INITIAL_SIMILARITY`]).
+pub const NASAB_CROSSING_FACTOR: f32 = 0.75;
+
+/// In [`nasab_roles`]: the word just before a particle (a child's name).
+pub const CHILD: u8 = 1;
+/// In [`nasab_roles`]: the word just after a particle (a parent's name).
+pub const PARENT: u8 = 2;
+/// In [`nasab_roles`]: a particle itself.
+pub const PARTICLE: u8 = 4;
+
+/// Per token, its place beside the nasab particles ([`NASAB_PARTICLES`]):
+/// [`CHILD`] just before one, [`PARENT`] just after one (both between two),
+/// [`PARTICLE`] for a particle, 0 elsewhere. A particle counts only between
+/// two words (`Ben Netanyahu` is a given name). Empty for a name without
+/// one. Only the words beside a particle have a role: names leave out
+/// generations (`Osama bin Laden` for `Usama bin Muhammad ibn Awad ibn
+/// Ladin`) and put the family name first (`AL BIN ALI, Isa Bin Tarif`), and
+/// neither changes whose son is whose.
+pub fn nasab_roles(tokens: &[String]) -> Vec<u8> {
+    let is_particle =
+        |i: usize| i > 0 && i + 1 < tokens.len() && NASAB_PARTICLES.contains(&tokens[i].as_str());
+    if !(0..tokens.len()).any(is_particle) {
+        return Vec::new();
+    }
+    (0..tokens.len())
+        .map(|i| {
+            if is_particle(i) {
+                PARTICLE
+            } else {
+                let child = if is_particle(i + 1) { CHILD } else { 0 };
+                let parent = if i > 0 && is_particle(i - 1) {
+                    PARENT
+                } else {
+                    0
+                };
+                child | parent
+            }
+        })
+        .collect()
+}
+
+/// Whether a pair of words takes a child's name for a parent's: one is just
+/// before a particle and the other just after one, and neither is both (see
+/// [`nasab_roles`]; both names must have a particle).
+fn crosses_nasab(partners: &[Option<Partner>], query: &[u8], listed: &[u8]) -> bool {
+    if query.is_empty() || listed.is_empty() {
+        return false;
+    }
+    partners.iter().enumerate().any(|(i, p)| {
+        let Some(p) = p else { return false };
+        let (Some(&q), Some(&l)) = (query.get(i), listed.get(p.listed)) else {
+            return false;
+        };
+        let word_roles = |r: u8| r != 0 && r & PARTICLE == 0;
+        p.kind == SINGLE && word_roles(q) && word_roles(l) && q & l == 0
+    })
+}
+
 /// Similarity of two folded tokens in [0, 1] (see the module docs).
 pub fn token_similarity(a: &str, b: &str) -> f32 {
     if a == b {
@@ -405,11 +475,22 @@ pub fn score_name_extended(
         .filter(|(_, used)| !**used)
         .map(|(t, _)| t.clone())
         .collect();
+    let mut notes = Vec::new();
+    if crosses_nasab(
+        &pairing.query_partner,
+        extras.query_generations,
+        extras.listed_generations,
+    ) {
+        notes.push(format!(
+            "a name stands on the other side of bin/ibn (a father's name for a son's): \
+             x{NASAB_CROSSING_FACTOR}"
+        ));
+    }
     NameScore {
         score,
         tokens,
         unmatched_listed,
-        notes: Vec::new(),
+        notes,
     }
 }
 
@@ -438,6 +519,11 @@ pub struct Extras<'a> {
     pub query_initials: u64,
     /// Bit j: listed token j is a single letter.
     pub listed_initials: u64,
+    /// The query's and the listed name's [`nasab_roles`] (empty: no
+    /// particle); a pairing that crosses them keeps
+    /// [`NASAB_CROSSING_FACTOR`] of its score.
+    pub query_generations: &'a [u8],
+    pub listed_generations: &'a [u8],
 }
 
 const SINGLE: u8 = 0;
@@ -599,8 +685,14 @@ impl Pairing {
                     _ => 0.0,
                 };
         }
+        let crossing = crosses_nasab(
+            &self.query_partner,
+            extras.query_generations,
+            extras.listed_generations,
+        );
+        let factor = if crossing { NASAB_CROSSING_FACTOR } else { 1.0 };
         if total > 0.0 {
-            (gained / total).clamp(0.0, 1.0)
+            (gained / total).clamp(0.0, 1.0) * factor
         } else {
             0.0
         }
@@ -715,6 +807,40 @@ mod tests {
     }
 
     #[test]
+    fn a_father_and_his_son_are_not_one_name() {
+        let son = score_full("Mohammed bin Salman Al Saud", "Salman bin Mohammed Al Saud");
+        assert!((son - NASAB_CROSSING_FACTOR).abs() < 1e-6, "{son}");
+        // In the same order, or without the particle on one side, it is the name.
+        assert_eq!(
+            score_full("Mohammed bin Salman", "Mohammed bin Salman"),
+            1.0
+        );
+        // Without a particle on the query's side no role is known: only the
+        // unpaired `bin` costs.
+        let unknown = score_full("Mohammed Salman", "Salman bin Mohammed");
+        let unpaired = score_full("Mohammed Salman", "Salman Mohammed bin");
+        assert_eq!(unknown, unpaired);
+        // A leading `Ben` is a given name, not a particle.
+        assert!(nasab_roles(&toks("Ben Netanyahu")).is_empty());
+        assert_eq!(
+            nasab_roles(&toks("Hamadi ben Ali ben Omar Trabelsi")),
+            [CHILD, PARTICLE, CHILD | PARENT, PARTICLE, PARENT, 0]
+        );
+        // Generations left out, or the family name written first, are the
+        // same person.
+        let omitted = name_score_full("Osama bin Laden", "Usama bin Muhammad ibn Awad ibn Ladin");
+        assert!(
+            omitted.score > 0.0 && omitted.notes.is_empty(),
+            "{omitted:?}"
+        );
+        let family_first = score_full("Al Bin Ali, Isa Bin Tarif", "Isa Bin Tarif Al Bin Ali");
+        assert_eq!(family_first, 1.0);
+        // The particle's neighbours swapped inside a longer name still cross.
+        let crossed = score_full("Ibrahim bin Saif Al-Masri", "Saif bin Ibrahim Al-Masri");
+        assert!((crossed - NASAB_CROSSING_FACTOR).abs() < 1e-6, "{crossed}");
+    }
+
+    #[test]
     fn two_words_split_from_one_keep_one_part_exact() {
         assert!(split_similarity("pricewaterhouse", "coopers", "pricewaterhousecoopers") > 0.95);
         assert!(split_similarity("pricewaterhuose", "coopers", "pricewaterhousecoopers") > 0.9);
@@ -806,6 +932,11 @@ mod tests {
     /// [`score`] with every compound pair tried and initials marked, as a
     /// search scores a name its candidate sources found.
     fn score_full(q: &str, l: &str) -> f32 {
+        name_score_full(q, l).score
+    }
+
+    /// [`score_full`] with its explanation.
+    fn name_score_full(q: &str, l: &str) -> NameScore {
         let (q, l) = (toks(q), toks(l));
         let initials = |t: &[String]| {
             t.iter()
@@ -818,6 +949,8 @@ mod tests {
             compound: &compound,
             query_initials: initials(&q),
             listed_initials: initials(&l),
+            query_generations: &nasab_roles(&q),
+            listed_generations: &nasab_roles(&l),
         };
         score_name_extended(
             &q,
@@ -837,7 +970,6 @@ mod tests {
                 } => split_similarity(&q[i], &q[i + 1], &l[j]),
             },
         )
-        .score
     }
 
     #[test]

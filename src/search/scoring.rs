@@ -214,10 +214,17 @@ fn score_token_candidate(
         // organisation's word: initials pair in persons' names only. Fewer
         // pairs only lower a score, so every bound stays a bound.
         let person = index.table.entities[row.entity as usize].schema == Schema::Person;
+        let listed_generations = if query.generations.is_empty() {
+            Vec::new()
+        } else {
+            score::nasab_roles(&row.tokens)
+        };
         let extras = score::Extras {
             compound: &query.compound,
             query_initials: query.initials,
             listed_initials: index.name_initials[name_no as usize],
+            query_generations: &query.generations,
+            listed_generations: &listed_generations,
         };
         let score = pairing.score_extended(
             &query.weights,
