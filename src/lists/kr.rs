@@ -14,6 +14,7 @@
 //! each romanization carries a trailing source tag in brackets
 //! (`Pak Hung-ryong [EN]`), which becomes [`Name::origin`].
 
+use super::dates;
 use super::{ListError, ParseReport};
 use crate::model::{Entity, Fact, ListMembership, Name, NameKind, Relation, Schema, Source};
 use std::collections::HashMap;
@@ -273,7 +274,7 @@ pub fn parse_reader<R: Read>(
             ("designated_on", row.designated_on),
             ("effective_on", row.effective_on),
         ] {
-            if !value.is_empty() && !is_date(value) {
+            if !value.is_empty() && dates::parse_iso(value).is_none() {
                 report.notes.push(format!(
                     "{id} ({position}): {column} `{value}` is not YYYY[-MM[-DD]]"
                 ));
@@ -480,18 +481,6 @@ fn latin_name_parts(name: &str, family_first: bool) -> Option<(String, String)> 
 
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let widths = [4, 2, 2];
-    !parts.is_empty()
-        && parts.len() <= 3
-        && parts
-            .iter()
-            .zip(widths)
-            .all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `YYYYMMDD-NN`.
