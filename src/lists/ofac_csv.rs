@@ -697,12 +697,6 @@ mod tests {
             .join(name)
     }
 
-    fn shipped(name: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("lists/ofac")
-            .join(name)
-    }
-
     fn parse_sample() -> (Vec<Entity>, ParseReport) {
         let (p, alt, add, com) = (
             fixture("sdn_sample.csv"),
@@ -1129,91 +1123,5 @@ mod tests {
         };
         let err = parse_set(&set, "OFAC SDN", "ofac/sdn.csv", &mut report).unwrap_err();
         assert!(matches!(err, ListError::Io { .. }), "{err}");
-    }
-
-    #[test]
-    fn full_shipped_sdn_set() {
-        let (p, alt, add, com) = (
-            shipped("sdn.csv"),
-            shipped("alt.csv"),
-            shipped("add.csv"),
-            shipped("sdn_comments.csv"),
-        );
-        let set = CsvSet {
-            primary: &p,
-            alt: Some(&alt),
-            add: Some(&add),
-            comments: Some(&com),
-        };
-        let mut report = ParseReport::new("ofac/sdn.csv");
-        let entities = parse_set(&set, "OFAC SDN", "ofac/sdn.csv", &mut report).unwrap();
-        assert_eq!(entities.len(), 14_965);
-        assert!(
-            report.skipped.is_empty(),
-            "{:?}",
-            &report.skipped[..report.skipped.len().min(5)]
-        );
-        let has = |prefix: &str| report.notes.iter().any(|n| n.starts_with(prefix));
-        assert!(
-            has("alt.csv: 2460 alias rows for 1567 ent_nums with no primary row in sdn.csv"),
-            "{:#?}",
-            report.notes
-        );
-        assert!(has(
-            "add.csv: 4893 address rows for 4253 ent_nums with no primary row in sdn.csv"
-        ));
-        assert!(has(
-            "sdn_comments.csv: 6 comment rows for 6 ent_nums with no primary row in sdn.csv"
-        ));
-        assert!(has("sdn.csv: 724 of 14965 entries have no row in add.csv"));
-        let kim = get(&entities, "ofac:20157");
-        assert_eq!(kim.birth_dates[0].from.as_deref(), Some("1984-01-08"));
-        let persons = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Person)
-            .count();
-        assert_eq!(persons, 6854);
-    }
-
-    #[test]
-    fn full_shipped_non_sdn_set() {
-        let (p, alt, add, com) = (
-            shipped("cons_prim.csv"),
-            shipped("cons_alt.csv"),
-            shipped("cons_add.csv"),
-            shipped("cons_comments.csv"),
-        );
-        let set = CsvSet {
-            primary: &p,
-            alt: Some(&alt),
-            add: Some(&add),
-            comments: Some(&com),
-        };
-        let mut report = ParseReport::new("ofac/cons_prim.csv");
-        let entities = parse_set(&set, "OFAC Non-SDN", "ofac/cons_prim.csv", &mut report).unwrap();
-        assert_eq!(entities.len(), 442);
-        assert!(report.skipped.is_empty());
-        assert!(
-            !report.notes.iter().any(|n| n.contains("no primary row")),
-            "{:#?}",
-            report.notes
-        );
-        // The 72 weak aliases of consolidated.xml are the names found in the remarks.
-        let weak: usize = entities
-            .iter()
-            .map(|e| names(e, NameKind::Weak).len())
-            .sum();
-        assert_eq!(weak, 72);
-        let strong: usize = entities
-            .iter()
-            .map(|e| {
-                e.names
-                    .iter()
-                    .filter(|n| matches!(n.kind, NameKind::Alias | NameKind::Former))
-                    .count()
-            })
-            .sum();
-        assert_eq!(strong, 1073);
-        assert!(entities.iter().all(|e| e.lists[0].list == "OFAC Non-SDN"));
     }
 }

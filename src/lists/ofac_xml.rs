@@ -808,10 +808,6 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ofac/consolidated_sample.xml")
     }
 
-    fn full_path() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/ofac/consolidated.xml")
-    }
-
     fn parse_fixture() -> (Vec<Entity>, ParseReport) {
         let mut report = ParseReport::new(LABEL);
         let entities = parse(&fixture_path(), LIST, LABEL, &mut report).expect("fixture parses");
@@ -1334,10 +1330,6 @@ mod tests {
             publish_info(&fixture_path()).unwrap(),
             (Some("2026-01-08".to_string()), Some(442))
         );
-        assert_eq!(
-            publish_info(&full_path()).unwrap(),
-            (Some("2026-01-08".to_string()), Some(442))
-        );
 
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("nohdr.xml");
@@ -1515,69 +1507,6 @@ mod tests {
             publish_info(Path::new("/nonexistent/sdn.xml")),
             Err(ListError::Io { .. })
         ));
-    }
-
-    #[test]
-    fn full_shipped_file() {
-        let mut report = ParseReport::new(LABEL);
-        let entities = parse(&full_path(), LIST, LABEL, &mut report).unwrap();
-        assert_eq!(entities.len(), 442);
-        assert_eq!(report.records, 442);
-        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-        let orgs = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Organization)
-            .count();
-        let persons = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Person)
-            .count();
-        assert_eq!((orgs, persons), (363, 79));
-        let ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids.len(), 442);
-        assert!(
-            report
-                .notes
-                .contains(&"Record_Count 442 matches the 442 sdnEntry elements read".to_string()),
-            "{:?}",
-            report.notes
-        );
-        assert!(
-            report
-                .notes
-                .contains(&"442 entities: 363 organization, 79 person".to_string())
-        );
-
-        let count = |kind: NameKind| {
-            entities
-                .iter()
-                .flat_map(|e| &e.names)
-                .filter(|n| n.kind == kind)
-                .count()
-        };
-        assert_eq!(count(NameKind::Primary), 442);
-        assert_eq!(count(NameKind::Weak), 72, "every <category>weak</category>");
-        assert_eq!(count(NameKind::Alias) + count(NameKind::Former) + 72, 1144);
-        let identifiers: usize = entities.iter().map(|e| e.identifiers.len()).sum();
-        let genders = entities.iter().filter(|e| e.gender.is_some()).count();
-        // 2485 <id>s: 2 are `Gender`, 3 repeat an earlier id of the same entry.
-        assert_eq!(identifiers, 2480);
-        assert_eq!(genders, 2);
-        let dobs: usize = entities.iter().map(|e| e.birth_dates.len()).sum();
-        assert_eq!(dobs, 74);
-        assert!(
-            entities
-                .iter()
-                .flat_map(|e| &e.birth_dates)
-                .all(|d| d.from.is_some()),
-            "every DOB in the file is understood"
-        );
-        assert!(entities.iter().all(|e| !e.caption().is_empty()));
-        assert!(
-            entities
-                .iter()
-                .all(|e| e.lists.len() == 1 && !e.lists[0].programs.is_empty())
-        );
     }
 
     mod props {

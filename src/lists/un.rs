@@ -1567,35 +1567,4 @@ mod tests {
         assert!(r.unwrap().is_empty());
         assert_eq!(report.skipped.len(), 1);
     }
-
-    #[test]
-    fn full_real_file() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/un/UN_consolidated.xml");
-        let mut report = ParseReport::new("un/UN_consolidated.xml");
-        let entities =
-            parse(&path, "un/UN_consolidated.xml", &mut report).expect("real file parses");
-        let persons = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Person)
-            .count();
-        let orgs = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Organization)
-            .count();
-        assert_eq!((persons, orgs), (730, 273));
-        assert_eq!(report.records, 1003);
-        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-        assert_eq!(report.notes[0], "730 individuals, 273 entities");
-        let ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids.len(), entities.len(), "ids are unique");
-        assert!(
-            entities
-                .iter()
-                .all(|e| !e.caption().is_empty() && e.entity_version.len() == 16)
-        );
-        let kim = get(&entities, "un:KPi.066");
-        assert_eq!(kim.names[0].family.as_deref(), Some("KIM"));
-        let kpe028 = get(&entities, "un:KPe.028");
-        assert!(names_of(kpe028, NameKind::Alias).contains(&"MID"));
-    }
 }
