@@ -4,6 +4,7 @@
 //! legacy CSV sets, SDN and non-SDN), [`ofac_xml`] (OFAC `sdnList` XML, the format
 //! of `SDN.XML` and `CONSOLIDATED.XML`), [`ofac_remarks`] (structure inside OFAC's
 //! free-text remarks) and [`kr`] (the curated South Korean designations).
+//! Every one of them reads dates through [`dates`].
 //! [`format`] knows, per format, its manifest `parser` names, where its files
 //! sit and which parser reads them; [`load`] (for `build`) and [`fetch`] both
 //! go through it.

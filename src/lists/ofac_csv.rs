@@ -176,6 +176,10 @@ impl<'a> Input<'a> {
     }
 }
 
+/// Reads a CSV set in its steps: primary rows, then each secondary file
+/// ([`SetState::read_comments`], [`SetState::read_aliases`],
+/// [`SetState::read_addresses`]), then the remarks ([`SetState::apply_remarks`])
+/// and the count ([`SetState::finish`]).
 pub(super) fn parse_inputs(
     set: &Inputs<'_>,
     list: &str,
@@ -184,207 +188,26 @@ pub(super) fn parse_inputs(
 ) -> Result<Vec<Entity>, ListError> {
     let primary_name = file_name(set.primary);
     let mut state = SetState::default();
-
     read_rows(set.primary, PRIMARY_FIELDS, report, |row, _| {
         state.add_primary(row, list, file_label)
     })?;
-
     if let Some(path) = set.comments {
-        let mut orphans = Orphans::default();
-        let mut appended = 0usize;
-        let mut complete: Vec<u64> = Vec::new();
-        read_rows(path, COMMENT_FIELDS, report, |row, _| {
-            let Some(&i) = state.index.get(&row.ent_num) else {
-                orphans.add(row.ent_num);
-                return Ok(());
-            };
-            let text = row.raw(1);
-            if text.trim().is_empty() || text.trim() == "-0-" {
-                return Ok(());
-            }
-            let primary = &mut state.remarks[i];
-            if primary.chars().count() < REMARKS_WIDTH && primary.trim_end().ends_with('.') {
-                complete.push(row.ent_num);
-            } else {
-                primary.push_str(text);
-                state.continued.insert(i);
-                appended += 1;
-            }
-            Ok(())
-        })?;
-        let name = file_name(path);
-        orphans.note(report, &name, "comment", &primary_name);
-        let mut note = format!(
-            "{name}: {appended} remarks continuation rows appended to {primary_name} remarks"
-        );
-        if !complete.is_empty() {
-            note.push_str(&format!(
-                "; {} rows not appended because the {primary_name} remarks they would continue are complete \
-                 (shorter than {REMARKS_WIDTH} characters and ending with a period), so they continue a newer \
-                 version of the remarks (ent_num {})",
-                complete.len(),
-                list_nums(&complete)
-            ));
-        }
-        report.notes.push(note);
+        state.read_comments(path, &primary_name, report)?;
     }
-
     if let Some(path) = set.alt {
-        let mut orphans = Orphans::default();
-        let mut attached = 0usize;
-        let mut unknown_types: BTreeSet<String> = BTreeSet::new();
-        read_rows(path, ALT_FIELDS, report, |row, _| {
-            let Some(&i) = state.index.get(&row.ent_num) else {
-                orphans.add(row.ent_num);
-                return Ok(());
-            };
-            let Some(name) = row.field(3) else {
-                return Err("empty alias name".into());
-            };
-            let alt_remarks = row.field(4);
-            let mut kind = match row.field(2).map(str::to_ascii_lowercase).as_deref() {
-                Some("aka" | "a.k.a." | "nka" | "n.k.a.") => NameKind::Alias,
-                Some("fka" | "f.k.a.") => NameKind::Former,
-                other => {
-                    unknown_types.insert(other.unwrap_or("(empty)").to_string());
-                    NameKind::Alias
-                }
-            };
-            if alt_remarks.is_some_and(|r| r.to_ascii_lowercase().contains("weak")) {
-                kind = NameKind::Weak;
-            }
-            let e = &mut state.entities[i];
-            e.push_name(make_name(name, kind, e.schema));
-            if let Some(r) = alt_remarks {
-                push_trimmed_fact(e, "alias_remarks", &format!("{name}: {r}"));
-            }
-            attached += 1;
-            Ok(())
-        })?;
-        let name = file_name(path);
-        orphans.note(report, &name, "alias", &primary_name);
-        let mut note = format!("{name}: {attached} alias rows attached");
-        if !unknown_types.is_empty() {
-            let types: Vec<String> = unknown_types.into_iter().collect();
-            note.push_str(&format!(
-                "; unknown alias types read as a.k.a.: {}",
-                types.join(", ")
-            ));
-        }
-        report.notes.push(note);
+        state.read_aliases(path, &primary_name, report)?;
     }
-
     if let Some(path) = set.add {
-        let mut orphans = Orphans::default();
-        let mut attached = 0usize;
-        let mut placeholders = 0usize;
-        let mut seen: HashSet<usize> = HashSet::new();
-        read_rows(path, ADD_FIELDS, report, |row, _| {
-            let Some(&i) = state.index.get(&row.ent_num) else {
-                orphans.add(row.ent_num);
-                return Ok(());
-            };
-            seen.insert(i);
-            let text = [row.field(2), row.field(3)]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let country = row.field(4).map(str::to_string);
-            let e = &mut state.entities[i];
-            if let Some(r) = row.field(5) {
-                push_trimmed_fact(e, "address_remarks", r);
-            }
-            if text.is_empty() && country.is_none() {
-                placeholders += 1;
-                return Ok(());
-            }
-            if let Some(c) = &country {
-                push_trimmed(&mut e.countries, c);
-            }
-            let address = Address { text, country };
-            if !e.addresses.contains(&address) {
-                e.addresses.push(address);
-            }
-            attached += 1;
-            Ok(())
-        })?;
-        let name = file_name(path);
-        orphans.note(report, &name, "address", &primary_name);
-        report.notes.push(format!(
-            "{name}: {attached} address rows attached, {placeholders} empty placeholder rows (all fields -0-) dropped"
-        ));
-        let without: Vec<u64> = (0..state.entities.len())
-            .filter(|i| !seen.contains(i))
-            .map(|i| state.ent_nums[i])
-            .collect();
-        if !without.is_empty() {
-            report.notes.push(format!(
-                "{primary_name}: {} of {} entries have no row in {name} although OFAC writes at least one \
-                 (possibly empty) address row per entry: they were probably removed from the list after \
-                 {primary_name} was published (ent_num {})",
-                without.len(),
-                state.entities.len(),
-                list_nums(&without)
-            ));
-        }
+        state.read_addresses(path, &primary_name, report)?;
     }
-
     // Remarks last, so that strong aliases from the alias file come before the
     // weak ones from the remarks.
-    let mut truncated: Vec<u64> = Vec::new();
-    for (i, e) in state.entities.iter_mut().enumerate() {
-        let raw = &state.remarks[i];
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let cut = !state.continued.contains(&i)
-            && raw.chars().count() >= REMARKS_WIDTH
-            && !raw.trim_end().ends_with('.');
-        match raw.rfind(';').filter(|_| cut) {
-            Some(pos) => {
-                truncated.push(state.ent_nums[i]);
-                apply_remarks(&raw[..pos], e);
-                if let Some(last) = e.remarks.last_mut() {
-                    *last = raw.trim().to_string();
-                }
-                push_trimmed_fact(e, "remarks_truncated", raw[pos + 1..].trim());
-            }
-            None => apply_remarks(raw, e),
-        }
-    }
-    if !truncated.is_empty() {
-        let comments = set
-            .comments
-            .map(file_name)
-            .unwrap_or_else(|| "the comments file".into());
-        report.notes.push(format!(
-            "{primary_name}: {} entries have remarks cut at {REMARKS_WIDTH} characters with no continuation in \
-             {comments}; their cut-off last clause is kept as the fact remarks_truncated (ent_num {})",
-            truncated.len(),
-            list_nums(&truncated)
-        ));
-    }
-
-    let mut by_schema: HashMap<Schema, usize> = HashMap::new();
-    for e in &mut state.entities {
-        *by_schema.entry(e.schema).or_default() += 1;
-        e.seal();
-    }
-    let count = |s| by_schema.get(&s).copied().unwrap_or(0);
-    report.notes.insert(
-        0,
-        format!(
-            "{primary_name}: {} entries ({} persons, {} organizations, {} vessels, {} aircraft)",
-            state.entities.len(),
-            count(Schema::Person),
-            count(Schema::Organization),
-            count(Schema::Vessel),
-            count(Schema::Aircraft)
-        ),
-    );
-    report.records = state.entities.len();
-    Ok(state.entities)
+    let comments = set
+        .comments
+        .map(file_name)
+        .unwrap_or_else(|| "the comments file".into());
+    state.apply_remarks(&primary_name, &comments, report);
+    Ok(state.finish(&primary_name, report))
 }
 
 /// Entities read so far, with their raw remarks (parallel vectors).
@@ -454,6 +277,228 @@ impl SetState {
         self.remarks.push(remarks);
         self.lines.push(row.line);
         Ok(())
+    }
+
+    /// Appends the comments file's remarks continuations (see the module doc
+    /// for when a row is not appended).
+    fn read_comments(
+        &mut self,
+        path: Input<'_>,
+        primary_name: &str,
+        report: &mut ParseReport,
+    ) -> Result<(), ListError> {
+        let mut orphans = Orphans::default();
+        let mut appended = 0usize;
+        let mut complete: Vec<u64> = Vec::new();
+        read_rows(path, COMMENT_FIELDS, report, |row, _| {
+            let Some(&i) = self.index.get(&row.ent_num) else {
+                orphans.add(row.ent_num);
+                return Ok(());
+            };
+            let text = row.raw(1);
+            if text.trim().is_empty() || text.trim() == "-0-" {
+                return Ok(());
+            }
+            let primary = &mut self.remarks[i];
+            if primary.chars().count() < REMARKS_WIDTH && primary.trim_end().ends_with('.') {
+                complete.push(row.ent_num);
+            } else {
+                primary.push_str(text);
+                self.continued.insert(i);
+                appended += 1;
+            }
+            Ok(())
+        })?;
+        let name = file_name(path);
+        orphans.note(report, &name, "comment", primary_name);
+        let mut note = format!(
+            "{name}: {appended} remarks continuation rows appended to {primary_name} remarks"
+        );
+        if !complete.is_empty() {
+            note.push_str(&format!(
+                    "; {} rows not appended because the {primary_name} remarks they would continue are complete \
+                     (shorter than {REMARKS_WIDTH} characters and ending with a period), so they continue a newer \
+                     version of the remarks (ent_num {})",
+                    complete.len(),
+                    list_nums(&complete)
+                ));
+        }
+        report.notes.push(note);
+        Ok(())
+    }
+
+    /// Attaches the alias file's names.
+    fn read_aliases(
+        &mut self,
+        path: Input<'_>,
+        primary_name: &str,
+        report: &mut ParseReport,
+    ) -> Result<(), ListError> {
+        let mut orphans = Orphans::default();
+        let mut attached = 0usize;
+        let mut unknown_types: BTreeSet<String> = BTreeSet::new();
+        read_rows(path, ALT_FIELDS, report, |row, _| {
+            let Some(&i) = self.index.get(&row.ent_num) else {
+                orphans.add(row.ent_num);
+                return Ok(());
+            };
+            let Some(name) = row.field(3) else {
+                return Err("empty alias name".into());
+            };
+            let alt_remarks = row.field(4);
+            let mut kind = match row.field(2).map(str::to_ascii_lowercase).as_deref() {
+                Some("aka" | "a.k.a." | "nka" | "n.k.a.") => NameKind::Alias,
+                Some("fka" | "f.k.a.") => NameKind::Former,
+                other => {
+                    unknown_types.insert(other.unwrap_or("(empty)").to_string());
+                    NameKind::Alias
+                }
+            };
+            if alt_remarks.is_some_and(|r| r.to_ascii_lowercase().contains("weak")) {
+                kind = NameKind::Weak;
+            }
+            let e = &mut self.entities[i];
+            e.push_name(make_name(name, kind, e.schema));
+            if let Some(r) = alt_remarks {
+                push_trimmed_fact(e, "alias_remarks", &format!("{name}: {r}"));
+            }
+            attached += 1;
+            Ok(())
+        })?;
+        let name = file_name(path);
+        orphans.note(report, &name, "alias", primary_name);
+        let mut note = format!("{name}: {attached} alias rows attached");
+        if !unknown_types.is_empty() {
+            let types: Vec<String> = unknown_types.into_iter().collect();
+            note.push_str(&format!(
+                "; unknown alias types read as a.k.a.: {}",
+                types.join(", ")
+            ));
+        }
+        report.notes.push(note);
+        Ok(())
+    }
+
+    /// Attaches the address file's addresses, and notes the entries that
+    /// have no address row.
+    fn read_addresses(
+        &mut self,
+        path: Input<'_>,
+        primary_name: &str,
+        report: &mut ParseReport,
+    ) -> Result<(), ListError> {
+        let mut orphans = Orphans::default();
+        let mut attached = 0usize;
+        let mut placeholders = 0usize;
+        let mut seen: HashSet<usize> = HashSet::new();
+        read_rows(path, ADD_FIELDS, report, |row, _| {
+            let Some(&i) = self.index.get(&row.ent_num) else {
+                orphans.add(row.ent_num);
+                return Ok(());
+            };
+            seen.insert(i);
+            let text = [row.field(2), row.field(3)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let country = row.field(4).map(str::to_string);
+            let e = &mut self.entities[i];
+            if let Some(r) = row.field(5) {
+                push_trimmed_fact(e, "address_remarks", r);
+            }
+            if text.is_empty() && country.is_none() {
+                placeholders += 1;
+                return Ok(());
+            }
+            if let Some(c) = &country {
+                push_trimmed(&mut e.countries, c);
+            }
+            let address = Address { text, country };
+            if !e.addresses.contains(&address) {
+                e.addresses.push(address);
+            }
+            attached += 1;
+            Ok(())
+        })?;
+        let name = file_name(path);
+        orphans.note(report, &name, "address", primary_name);
+        report.notes.push(format!(
+                "{name}: {attached} address rows attached, {placeholders} empty placeholder rows (all fields -0-) dropped"
+            ));
+        let without: Vec<u64> = (0..self.entities.len())
+            .filter(|i| !seen.contains(i))
+            .map(|i| self.ent_nums[i])
+            .collect();
+        if !without.is_empty() {
+            report.notes.push(format!(
+                    "{primary_name}: {} of {} entries have no row in {name} although OFAC writes at least one \
+                     (possibly empty) address row per entry: they were probably removed from the list after \
+                     {primary_name} was published (ent_num {})",
+                    without.len(),
+                    self.entities.len(),
+                    list_nums(&without)
+                ));
+        }
+        Ok(())
+    }
+
+    /// Parses every entity's remarks; remarks cut at [`REMARKS_WIDTH`] with
+    /// no continuation in `comments` lose their cut-off last clause to the
+    /// fact `remarks_truncated`.
+    fn apply_remarks(&mut self, primary_name: &str, comments: &str, report: &mut ParseReport) {
+        let mut truncated: Vec<u64> = Vec::new();
+        for (i, e) in self.entities.iter_mut().enumerate() {
+            let raw = &self.remarks[i];
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let cut = !self.continued.contains(&i)
+                && raw.chars().count() >= REMARKS_WIDTH
+                && !raw.trim_end().ends_with('.');
+            match raw.rfind(';').filter(|_| cut) {
+                Some(pos) => {
+                    truncated.push(self.ent_nums[i]);
+                    apply_remarks(&raw[..pos], e);
+                    if let Some(last) = e.remarks.last_mut() {
+                        *last = raw.trim().to_string();
+                    }
+                    push_trimmed_fact(e, "remarks_truncated", raw[pos + 1..].trim());
+                }
+                None => apply_remarks(raw, e),
+            }
+        }
+        if !truncated.is_empty() {
+            report.notes.push(format!(
+                "{primary_name}: {} entries have remarks cut at {REMARKS_WIDTH} characters with no continuation in \
+                 {comments}; their cut-off last clause is kept as the fact remarks_truncated (ent_num {})",
+                truncated.len(),
+                list_nums(&truncated)
+            ));
+        }
+    }
+
+    /// Seals the entities and puts the set's count first in the notes.
+    fn finish(mut self, primary_name: &str, report: &mut ParseReport) -> Vec<Entity> {
+        let mut by_schema: HashMap<Schema, usize> = HashMap::new();
+        for e in &mut self.entities {
+            *by_schema.entry(e.schema).or_default() += 1;
+            e.seal();
+        }
+        let count = |s| by_schema.get(&s).copied().unwrap_or(0);
+        report.notes.insert(
+            0,
+            format!(
+                "{primary_name}: {} entries ({} persons, {} organizations, {} vessels, {} aircraft)",
+                self.entities.len(),
+                count(Schema::Person),
+                count(Schema::Organization),
+                count(Schema::Vessel),
+                count(Schema::Aircraft)
+            ),
+        );
+        report.records = self.entities.len();
+        self.entities
     }
 }
 
@@ -649,12 +694,6 @@ mod tests {
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/ofac")
-            .join(name)
-    }
-
-    fn shipped(name: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("lists/ofac")
             .join(name)
     }
 
@@ -1084,91 +1123,5 @@ mod tests {
         };
         let err = parse_set(&set, "OFAC SDN", "ofac/sdn.csv", &mut report).unwrap_err();
         assert!(matches!(err, ListError::Io { .. }), "{err}");
-    }
-
-    #[test]
-    fn full_shipped_sdn_set() {
-        let (p, alt, add, com) = (
-            shipped("sdn.csv"),
-            shipped("alt.csv"),
-            shipped("add.csv"),
-            shipped("sdn_comments.csv"),
-        );
-        let set = CsvSet {
-            primary: &p,
-            alt: Some(&alt),
-            add: Some(&add),
-            comments: Some(&com),
-        };
-        let mut report = ParseReport::new("ofac/sdn.csv");
-        let entities = parse_set(&set, "OFAC SDN", "ofac/sdn.csv", &mut report).unwrap();
-        assert_eq!(entities.len(), 14_965);
-        assert!(
-            report.skipped.is_empty(),
-            "{:?}",
-            &report.skipped[..report.skipped.len().min(5)]
-        );
-        let has = |prefix: &str| report.notes.iter().any(|n| n.starts_with(prefix));
-        assert!(
-            has("alt.csv: 2460 alias rows for 1567 ent_nums with no primary row in sdn.csv"),
-            "{:#?}",
-            report.notes
-        );
-        assert!(has(
-            "add.csv: 4893 address rows for 4253 ent_nums with no primary row in sdn.csv"
-        ));
-        assert!(has(
-            "sdn_comments.csv: 6 comment rows for 6 ent_nums with no primary row in sdn.csv"
-        ));
-        assert!(has("sdn.csv: 724 of 14965 entries have no row in add.csv"));
-        let kim = get(&entities, "ofac:20157");
-        assert_eq!(kim.birth_dates[0].from.as_deref(), Some("1984-01-08"));
-        let persons = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Person)
-            .count();
-        assert_eq!(persons, 6854);
-    }
-
-    #[test]
-    fn full_shipped_non_sdn_set() {
-        let (p, alt, add, com) = (
-            shipped("cons_prim.csv"),
-            shipped("cons_alt.csv"),
-            shipped("cons_add.csv"),
-            shipped("cons_comments.csv"),
-        );
-        let set = CsvSet {
-            primary: &p,
-            alt: Some(&alt),
-            add: Some(&add),
-            comments: Some(&com),
-        };
-        let mut report = ParseReport::new("ofac/cons_prim.csv");
-        let entities = parse_set(&set, "OFAC Non-SDN", "ofac/cons_prim.csv", &mut report).unwrap();
-        assert_eq!(entities.len(), 442);
-        assert!(report.skipped.is_empty());
-        assert!(
-            !report.notes.iter().any(|n| n.contains("no primary row")),
-            "{:#?}",
-            report.notes
-        );
-        // The 72 weak aliases of consolidated.xml are the names found in the remarks.
-        let weak: usize = entities
-            .iter()
-            .map(|e| names(e, NameKind::Weak).len())
-            .sum();
-        assert_eq!(weak, 72);
-        let strong: usize = entities
-            .iter()
-            .map(|e| {
-                e.names
-                    .iter()
-                    .filter(|n| matches!(n.kind, NameKind::Alias | NameKind::Former))
-                    .count()
-            })
-            .sum();
-        assert_eq!(strong, 1073);
-        assert!(entities.iter().all(|e| e.lists[0].list == "OFAC Non-SDN"));
     }
 }

@@ -61,7 +61,7 @@
 //!
 //! Everything works on `char` boundaries; no input makes it panic.
 
-use super::dates::month_number;
+use super::dates::{self, Precision};
 use super::entity::{push_trimmed, push_trimmed_fact};
 use crate::model::{BirthDate, Entity, Identifier, Name, NameKind, Relation, Schema};
 
@@ -490,9 +490,9 @@ fn set_listed_on(value: &str, entity: &mut Entity) {
     if value.starts_with('(') {
         return;
     }
-    if let Some((iso, Precision::Day)) = parse_date(value) {
+    if let Some(date) = dates::parse_date(value).filter(|d| d.precision == Precision::Day) {
         for m in entity.lists.iter_mut().filter(|m| m.listed_on.is_none()) {
-            m.listed_on = Some(iso.clone());
+            m.listed_on = Some(date.iso.clone());
         }
     }
 }
@@ -806,91 +806,22 @@ fn is_fact_label(label: &str) -> bool {
         && !label.contains("www.")
 }
 
-/// How precise a parsed date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Precision {
-    Year,
-    Month,
-    Day,
-}
-
-fn year(s: &str) -> Option<u32> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-/// `08 Jan 1984`, `Jan 1984`, `1984`, `1984-01-08` -> ISO and precision.
-fn parse_date(s: &str) -> Option<(String, Precision)> {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    match words.as_slice() {
-        [d, m, y] => {
-            let day: u32 = d.parse().ok().filter(|d| (1..=31).contains(d))?;
-            let month = month_number(m)?;
-            let y = year(y)?;
-            Some((format!("{y:04}-{month:02}-{day:02}"), Precision::Day))
-        }
-        [m, y] => {
-            let month = month_number(m)?;
-            let y = year(y)?;
-            Some((format!("{y:04}-{month:02}"), Precision::Month))
-        }
-        [one] => {
-            if let Some(y) = year(one) {
-                return Some((format!("{y:04}"), Precision::Year));
-            }
-            let parts: Vec<&str> = one.split('-').collect();
-            match parts.as_slice() {
-                [y, m, d] if m.len() == 2 && d.len() == 2 => {
-                    let y = year(y)?;
-                    let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-                    let day: u32 = d.parse().ok().filter(|d| (1..=31).contains(d))?;
-                    Some((format!("{y:04}-{month:02}-{day:02}"), Precision::Day))
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// A DOB clause body (`08 Jan 1984`, `circa 1960`, `1950 to 1955`).
+/// A DOB clause body ([`dates::parse_span`]: `08 Jan 1984`, `circa 1960`,
+/// `1950 to 1955`). A single date is `exact` to its precision (`Jan 1970`
+/// too), a year alone `year`; `None` when it is no date.
 fn parse_dob(text: &str) -> Option<BirthDate> {
     let text = text.trim();
-    let (body, approximate) = match ["circa ", "approximately ", "about ", "ca. "]
-        .iter()
-        .find_map(|p| strip_prefix_ci(text, p))
-    {
-        Some(rest) => (rest.trim(), true),
-        None => (text, false),
-    };
-    let range = find_ci(body, " to ")
-        .map(|i| (&body[..i], &body[i + 4..]))
-        .or_else(|| {
-            // `1979-1982`
-            let (a, b) = body.split_once('-')?;
-            (year(a.trim()).is_some() && year(b.trim()).is_some()).then_some((a, b))
-        });
-    let (from, to, kind) = match range {
-        Some((a, b)) => {
-            let (from, _) = parse_date(a.trim())?;
-            let (to, _) = parse_date(b.trim())?;
-            (from, to, if approximate { "approximate" } else { "range" })
-        }
-        None => {
-            let (iso, precision) = parse_date(body)?;
-            let kind = match (approximate, precision) {
-                (true, _) => "approximate",
-                (false, Precision::Year) => "year",
-                (false, _) => "exact",
-            };
-            (iso.clone(), iso, kind)
-        }
+    let span = dates::parse_span(text)?;
+    let kind = match (span.approximate, span.single) {
+        (true, _) => "approximate",
+        (false, None) => "range",
+        (false, Some(Precision::Year)) => "year",
+        (false, Some(_)) => "exact",
     };
     Some(BirthDate {
         text: text.to_string(),
-        from: Some(from),
-        to: Some(to),
+        from: Some(span.from),
+        to: Some(span.to),
         kind: kind.to_string(),
     })
 }

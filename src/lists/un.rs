@@ -17,6 +17,7 @@
 //! and "front company for" becomes a relation whose `target_name` is the rest of
 //! the sentence. The network issue resolves them.
 
+use super::dates::{self, Precision};
 use super::entity::push_unique;
 use super::{ListError, ParseReport};
 use crate::model::{
@@ -661,9 +662,9 @@ fn birth_date(group: &Field) -> Option<BirthDate> {
     }
     if let Some(year) = group.child("YEAR") {
         // `YEAR 1958` with `NOTE Sep.` is September 1958.
-        let month = note.as_deref().map(months_in).unwrap_or_default();
+        let month = note.as_deref().map(dates::months_in).unwrap_or_default();
         let (from, to, kind) = match (month.first(), month.last()) {
-            (Some(first), Some(last)) if is_year(&year) => (
+            (Some(first), Some(last)) if dates::is_plausible_year(&year) => (
                 format!("{year}-{first:02}"),
                 format!("{year}-{last:02}"),
                 if first == last { "exact" } else { "range" },
@@ -700,24 +701,24 @@ fn birth_date_from_text(text: &str, note: Option<&str>) -> BirthDate {
         Some(n) => append_note(t.to_string(), n),
         None => t.to_string(),
     };
-    if is_iso_date(t) {
+    if let Some(day) = dates::parse_iso(t).filter(|d| d.precision == Precision::Day) {
         return BirthDate {
             text: shown,
-            from: Some(t.to_string()),
-            to: Some(t.to_string()),
+            from: Some(day.iso.clone()),
+            to: Some(day.iso),
             kind: "exact".into(),
         };
     }
-    let years = years_in(t);
-    let months = months_in(t);
+    let years = dates::years_in(t);
+    let months = dates::months_in(t);
     let (from, to, kind) = match (years.as_slice(), months.first(), months.last()) {
         ([y], Some(first), Some(last)) => (
             Some(format!("{y}-{first:02}")),
             Some(format!("{y}-{last:02}")),
             if first == last { "exact" } else { "range" },
         ),
-        ([y], _, _) => (Some(y.clone()), Some(y.clone()), "year"),
-        ([a, .., b], _, _) => (Some(a.clone()), Some(b.clone()), "range"),
+        ([y], _, _) => (Some(y.to_string()), Some(y.to_string()), "year"),
+        ([a, .., b], _, _) => (Some(a.to_string()), Some(b.to_string()), "range"),
         _ => (None, None, "approximate"),
     };
     BirthDate {
@@ -726,37 +727,6 @@ fn birth_date_from_text(text: &str, note: Option<&str>) -> BirthDate {
         to,
         kind: kind.into(),
     }
-}
-
-fn is_year(s: &str) -> bool {
-    s.len() == 4
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && s.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
-/// Plausible Gregorian years (1800-2100) written as four-digit words.
-fn years_in(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| is_year(w))
-        .map(str::to_string)
-        .collect()
-}
-
-/// Month numbers named in `text` (`Nov.`, `August`, `Sep`), in order.
-fn months_in(text: &str) -> Vec<u32> {
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter_map(super::dates::month_number)
-        .collect()
 }
 
 /// One `INDIVIDUAL_DOCUMENT`, unless it has no number.
@@ -1596,36 +1566,5 @@ mod tests {
         let (r, report) = parse_str(&deep);
         assert!(r.unwrap().is_empty());
         assert_eq!(report.skipped.len(), 1);
-    }
-
-    #[test]
-    fn full_real_file() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lists/un/UN_consolidated.xml");
-        let mut report = ParseReport::new("un/UN_consolidated.xml");
-        let entities =
-            parse(&path, "un/UN_consolidated.xml", &mut report).expect("real file parses");
-        let persons = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Person)
-            .count();
-        let orgs = entities
-            .iter()
-            .filter(|e| e.schema == Schema::Organization)
-            .count();
-        assert_eq!((persons, orgs), (730, 273));
-        assert_eq!(report.records, 1003);
-        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-        assert_eq!(report.notes[0], "730 individuals, 273 entities");
-        let ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids.len(), entities.len(), "ids are unique");
-        assert!(
-            entities
-                .iter()
-                .all(|e| !e.caption().is_empty() && e.entity_version.len() == 16)
-        );
-        let kim = get(&entities, "un:KPi.066");
-        assert_eq!(kim.names[0].family.as_deref(), Some("KIM"));
-        let kpe028 = get(&entities, "un:KPe.028");
-        assert!(names_of(kpe028, NameKind::Alias).contains(&"MID"));
     }
 }
