@@ -333,7 +333,8 @@ mod tests {
     #[test]
     fn spans_and_approximate_dates() {
         use Precision::*;
-        let cases: &[(&str, Option<(&str, &str, bool, Option<Precision>)>)] = &[
+        type Span<'a> = (&'a str, &'a str, bool, Option<Precision>);
+        let cases: &[(&str, Option<Span>)] = &[
             (
                 "08 Jan 1984",
                 Some(("1984-01-08", "1984-01-08", false, Some(Day))),
