@@ -50,7 +50,8 @@
 //!   cooperatives, associations and banks keep their words, which say what an
 //!   organisation is. Where a rigour form is one of the table's, it only adds
 //!   spellings; a spelling the table gives another kind (`Company`, a
-//!   generic word) stays the table's. A new form's key of two letters
+//!   generic word) stays the table's, and so does one made only of the
+//!   table's words (`Co. Ltd.`). A new form's key of two letters
 //!   (`AS`, `AD`) is left out, and one of three is treated as a possible
 //!   name part.
 //!
@@ -422,7 +423,11 @@ fn tables() -> &'static Tables {
                 }
             };
             for spelling in &row.spellings {
-                if owner.contains_key(spelling) {
+                // A spelling the table reads word by word (`Co. Ltd.`:
+                // Company, Limited) stays as it is read.
+                let by_words =
+                    spelling.contains(' ') && spelling.split(' ').all(|w| owner.contains_key(w));
+                if owner.contains_key(spelling) || by_words {
                     continue;
                 }
                 owner.insert(spelling.clone(), form);
