@@ -302,6 +302,11 @@ fn styled_bar(quiet: bool, bar: indicatif::ProgressBar, template: &str) -> indic
     bar
 }
 
+/// A `--limit` flag: 1 to [`request::MAX_LIMIT`], as on the server.
+pub fn parse_limit(s: &str) -> Result<usize, String> {
+    request::limit(s, request::MAX_LIMIT).map_err(|e| e.to_string())
+}
+
 /// A `--threshold` flag ([`request::threshold`]).
 pub fn parse_threshold(s: &str) -> Result<f32, String> {
     request::threshold(s).map_err(|e| e.to_string())

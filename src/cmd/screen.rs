@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// At most this many matches per payee.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, value_parser = super::parse_limit, default_value_t = 5)]
     limit: usize,
     /// Score at or above which a match is reported (0..1).
     #[arg(long, value_parser = parse_threshold, default_value_t = DEFAULT_ALERT_THRESHOLD)]
@@ -293,7 +293,7 @@ fn screen_options(a: &Args, header: Option<&str>) -> ScreenOptions {
             .clone()
             .or_else(|| has("country").then(|| "country".into())),
         threshold: a.threshold,
-        limit: a.limit.max(1),
+        limit: a.limit,
         format: match a.format {
             Format::Jsonl => OutputFormat::Jsonl,
             Format::Csv => OutputFormat::Csv,

@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(long)]
     index: Option<PathBuf>,
     /// At most this many results.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, value_parser = super::parse_limit, default_value_t = 10)]
     limit: usize,
     /// Lowest score to show (0..1). Results at or above the alert threshold
     /// (0.80) are marked ALERT.
@@ -62,7 +62,7 @@ pub struct Args {
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let index = open_index(&a.index.unwrap_or_else(default_index))?;
     let mut q = Query::new(a.query.clone());
-    q.limit = a.limit.max(1);
+    q.limit = a.limit;
     q.threshold = a.threshold;
     q.schema = a.schema;
     q.source = a.source;

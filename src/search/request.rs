@@ -60,6 +60,10 @@ pub fn threshold(value: &str) -> Result<f32, Invalid> {
     }
 }
 
+/// The most results one query may ask for, on the command line and the
+/// server alike.
+pub const MAX_LIMIT: usize = 100;
+
 /// A result count: a whole number from 1 to `max`.
 pub fn limit(value: &str, max: usize) -> Result<usize, Invalid> {
     match value.parse::<usize>() {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// Results per query by default, and at most.
 const DEFAULT_LIMIT: usize = 10;
-const MAX_LIMIT: usize = 100;
+use crate::search::request::MAX_LIMIT;
 
 /// `sha256` of every list file the index was built from, by path.
 pub(super) fn list_hashes(index: &Database) -> BTreeMap<&str, &str> {

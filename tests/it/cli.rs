@@ -134,6 +134,25 @@ fn export_to_a_reader_that_goes_away_ends_quietly() {
     );
 }
 
+#[test]
+fn a_limit_outside_1_to_100_is_a_usage_error_as_on_the_server() {
+    for cmd in [&["search", "Kim"][..], &["screen", "-"][..]] {
+        for bad in ["0", "101", "ten"] {
+            let mut args = cmd.to_vec();
+            args.extend(["--limit", bad]);
+            let out = run_on_shipped(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("give a whole number from 1 to 100"), "{err}");
+        }
+    }
+    assert!(
+        run_on_shipped(&["search", "Kim", "--limit", "100"])
+            .status
+            .success()
+    );
+}
+
 fn write_csv(name: &str, body: &[u8]) -> PathBuf {
     let dir = shipped_index()
         .parent()
