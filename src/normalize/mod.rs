@@ -30,6 +30,7 @@ pub mod korean_name;
 pub mod name_parts;
 pub mod phonetic;
 pub mod scripts;
+pub mod titles;
 
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;

@@ -103,10 +103,12 @@ pub(super) fn tokens(
         return 1.0;
     }
     let reached = cand.query_mask | query.initials;
-    let query_hit: f32 = (0..query.tokens.len())
-        .filter(|&i| i < 64 && reached & (1 << i) != 0)
-        .map(|i| query.weights[i])
-        .sum();
+    let query_hit = |weights: &[f32]| -> f32 {
+        (0..weights.len())
+            .filter(|&i| i < 64 && reached & (1 << i) != 0)
+            .map(|i| weights[i])
+            .sum()
+    };
     let mut listed_hit = cand.listed_hit;
     // Even an initial that reached the name some other way (two tokens
     // written as one) may pair with a listed token it did not reach.
@@ -117,5 +119,13 @@ pub(super) fn tokens(
             .fold(0.0f32, f32::max);
         listed_hit += heaviest * query.initials.count_ones() as f32;
     }
-    (query_hit + listed_hit.min(name_total)) / (query.total + name_total)
+    let listed_hit = listed_hit.min(name_total);
+    let bound =
+        |(weights, total): (&[f32], f32)| (query_hit(weights) + listed_hit) / (total + name_total);
+    // The query's titles weigh nothing against a person's name only: the
+    // bound holds for either weighing.
+    match query.person_weights {
+        Some(_) => bound(query.weights_for(false)).max(bound(query.weights_for(true))),
+        None => bound(query.weights_for(false)),
+    }
 }
