@@ -6,7 +6,10 @@
 //!   than three letters and within the edit budget [`super::max_edits`] of
 //!   the shorter, a swap of neighbours one edit (similarity = the mean of
 //!   Jaro-Winkler and `1 - edits / length`). Short tokens (`un`, `il`, `ho`) must be equal:
-//!   they are never dropped, and never fuzzed into each other.
+//!   they are never dropped, and never fuzzed into each other. Nor are
+//!   numbers (`44` and `45`, `2004` and `2005`: other numbers, see
+//!   [`crate::normalize::numbers`]); a word with a digit in it (`Sech1n`)
+//!   is a word.
 //! - Tokens are paired greedily, most alike first, each used once.
 //! - The score is a weighted Dice coefficient:
 //!   `sum(similarity * (w_query + w_listed)) / (sum(w_query) + sum(w_listed))`
@@ -60,6 +63,9 @@ pub const MIN_PART: usize = 2;
 pub fn token_similarity(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
+    }
+    if is_number(a) || is_number(b) {
+        return 0.0;
     }
     let (la, lb) = (char_len(a), char_len(b));
     if la.min(lb) == 1 {
@@ -150,6 +156,16 @@ pub fn split_similarity(first: &str, second: &str, listed: &str) -> f32 {
         return 0.0;
     }
     JOINED_FACTOR * quick_similarity(&[first, second].concat(), listed)
+}
+
+/// Whether a token is a number: digits (`44`, `2004`), or digits and an
+/// ordinal indicator (`1st`). A number is alike to nothing but itself; a
+/// word with a digit in it (`Sech1n`, `AHL1`) is still a word.
+fn is_number(s: &str) -> bool {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&s[digits.len()..], "" | "st" | "nd" | "rd" | "th")
 }
 
 fn char_len(s: &str) -> usize {
@@ -700,6 +716,15 @@ mod tests {
             "MUNITIONS INDUSTRY DEPARTMENT",
         );
         assert!(s > 0.9, "{s}");
+    }
+
+    #[test]
+    fn numbers_must_be_equal() {
+        assert_eq!(token_similarity("2004", "2005"), 0.0);
+        assert_eq!(token_similarity("1944", "1944"), 1.0);
+        assert_eq!(token_similarity("121st", "122nd"), 0.0);
+        // A word with a digit for a letter is a typo of the word.
+        assert!(token_similarity("sech1n", "sechin") > 0.8);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Words one name has and the other does not: titles leading a person's
-//! name, on a small OFAC list of persons and companies.
+//! Words one name has and the other does not, or writes another way:
+//! titles leading a person's name, numbers written in words, on a small
+//! OFAC list of persons and organisations.
 
 use crate::util::{bin, json, tempdir};
 use serde_json::Value;
@@ -12,7 +13,12 @@ const SDN: &str = "\
 1,\"MAKHLOUF, Rami\",\"individual\",\"SYRIA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
 2,\"SULTAN, Ahmed Nawfal\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
 3,\"GENERAL MOTORS COMPANY\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
-4,\"AL ZAWAHIRI, Dr. Ayman\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+4,\"AL ZAWAHIRI, Dr. Ayman\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+5,\"BRIGADE 44\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+6,\"BRIGADE 45\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+7,\"FIRST EASTERN TRADING BANK\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+8,\"THREE PERCENTERS\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+9,\"UNIT 8200\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
 
 /// The index of [`SDN`], built once.
 fn index() -> &'static Path {
@@ -79,4 +85,24 @@ fn a_title_word_that_does_not_lead_is_part_of_the_name() {
 fn a_title_word_in_an_organisations_name_counts() {
     assert_eq!(score("General Motors Company", "ofac:3"), 1.0);
     assert!(score("Motors Company", "ofac:3") < 1.0);
+}
+
+#[test]
+fn a_number_in_words_is_the_number_in_digits() {
+    assert_eq!(score("Brigade Forty-Four", "ofac:5"), 1.0);
+    assert_eq!(score("1st Eastern Trading Bank", "ofac:7"), 1.0);
+    assert_eq!(score("3 Percenters", "ofac:8"), 1.0);
+    assert_eq!(score("Three Percenters", "ofac:8"), 1.0);
+}
+
+#[test]
+fn numbers_must_be_equal() {
+    // 44 and 45 are other brigades: one digit off is no typo.
+    assert!(score("Brigade 45", "ofac:5") < 0.8);
+    assert!(score("Brigade Forty-Five", "ofac:5") < 0.8);
+    assert_eq!(score("Brigade Forty-Five", "ofac:6"), 1.0);
+    // Long numbers too, where a long word would take a typo.
+    assert!(score("Unit 8201", "ofac:9") < 0.8);
+    // A cardinal is not an ordinal.
+    assert!(score("Third Percenters", "ofac:8") < 0.8);
 }
