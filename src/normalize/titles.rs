@@ -221,13 +221,15 @@ pub fn leading_titles(text: &str, tokens: &[String]) -> u64 {
     if !tokens.iter().any(|t| first.contains(t)) {
         return 0;
     }
-    let mut parts = vec![0..tokens.len()];
-    if let Some((head, _)) = text.split_once(',') {
+    // Where the given names start, in a name written `SURNAME, Given`.
+    let given = text.split_once(',').and_then(|(head, _)| {
         let head = super::tokens(head);
-        if head.len() < tokens.len() && tokens.starts_with(&head) {
-            parts = vec![0..head.len(), head.len()..tokens.len()];
-        }
-    }
+        (head.len() < tokens.len() && tokens.starts_with(&head)).then_some(head.len())
+    });
+    let parts = match given {
+        Some(at) => [0..at, at..tokens.len()],
+        None => [0..tokens.len(), tokens.len()..tokens.len()],
+    };
     let mut mask = 0u64;
     for part in parts {
         let run = title_run(&tokens[part.clone()]);
