@@ -1,6 +1,7 @@
 //! Words one name has and the other does not, or writes another way:
-//! titles leading a person's name, numbers written in words, on a small
-//! OFAC list of persons and organisations.
+//! titles leading a person's name, numbers written in words, words a name
+//! leaves out and words in place of others, on a small OFAC list of persons
+//! and organisations.
 
 use crate::util::{bin, json, tempdir};
 use serde_json::Value;
@@ -18,7 +19,9 @@ const SDN: &str = "\
 6,\"BRIGADE 45\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
 7,\"FIRST EASTERN TRADING BANK\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
 8,\"THREE PERCENTERS\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
-9,\"UNIT 8200\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+9,\"UNIT 8200\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+10,\"HAQQANI, Sirajuddin Jallaloudine\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\
+11,\"ABDUL HAMID, Fazl Rabi\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
 
 /// The index of [`SDN`], built once.
 fn index() -> &'static Path {
@@ -105,4 +108,22 @@ fn numbers_must_be_equal() {
     assert!(score("Unit 8201", "ofac:9") < 0.8);
     // A cardinal is not an ordinal.
     assert!(score("Third Percenters", "ofac:8") < 0.8);
+}
+
+#[test]
+fn a_name_held_in_the_listed_one_alerts() {
+    // Before: 0.80, every word of the longer name weighing in full.
+    let held = score("Sirajuddin Haqqani", "ofac:10");
+    assert!(held > 0.82, "{held}");
+    // The same two words in place of two others: another person.
+    let other = score("Sirajuddin Khan Haqqani Mohammed", "ofac:10");
+    assert!(other < held, "{other} {held}");
+}
+
+#[test]
+fn another_fathers_name_stays_below_the_alert() {
+    // Before: 0.75; a word in place of another now costs more.
+    let s = score("Fazl Rabi Abdul Ghani", "ofac:11");
+    assert!(s < 0.74, "{s}");
+    assert_eq!(score("Fazl Rabi Abdul Hamid", "ofac:11"), 1.0);
 }
