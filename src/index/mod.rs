@@ -43,7 +43,7 @@ pub use lock::BUILD_LOCK;
 pub const KOREAN_KEY_PREFIX: &str = "~";
 
 /// Bumped whenever the layout or the meaning of any file changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {

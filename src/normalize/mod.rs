@@ -28,8 +28,10 @@ pub mod hangul;
 pub mod korean_latin;
 pub mod korean_name;
 pub mod name_parts;
+pub mod numbers;
 pub mod phonetic;
 pub mod scripts;
+pub mod titles;
 
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -138,7 +140,9 @@ fn is_folded(s: &str) -> bool {
 ///   [`fold`] alone would split at every dot;
 /// - a legal form, in any of its spellings, one word or several, is its one
 ///   key ([`legal_forms`]: `Open Joint Stock Company` and `OAO` -> `ojsc`);
-/// - abbreviated organisation words are written out ([`ABBREVIATIONS`]).
+/// - abbreviated organisation words are written out ([`ABBREVIATIONS`]);
+/// - a number written in English words is written in digits ([`numbers`]:
+///   `Forty-Four` -> `44`, `First` -> `1st`).
 ///
 /// A name written in Hangul is only folded: its transliterated syllables are
 /// not abbreviations (초 folds to "co").
@@ -157,8 +161,12 @@ pub fn tokens(input: &str) -> Vec<String> {
         if let Some((key, len)) = legal_forms::form_at(&words[at..]) {
             out.push(key.to_owned());
             at += len;
+        } else if let Some((number, len)) = numbers::number_at(&words[at..]) {
+            out.push(number);
+            at += len;
         } else {
-            out.push(expand_abbreviation(words[at]).to_owned());
+            let word = expand_abbreviation(words[at]);
+            out.push(numbers::ordinal_digits(word).unwrap_or_else(|| word.to_owned()));
             at += 1;
         }
     }

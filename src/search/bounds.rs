@@ -103,10 +103,12 @@ pub(super) fn tokens(
         return 1.0;
     }
     let reached = cand.query_mask | query.initials;
-    let query_hit: f32 = (0..query.tokens.len())
-        .filter(|&i| i < 64 && reached & (1 << i) != 0)
-        .map(|i| query.weights[i])
-        .sum();
+    let query_hit = |weights: &[f32]| -> f32 {
+        (0..weights.len())
+            .filter(|&i| i < 64 && reached & (1 << i) != 0)
+            .map(|i| weights[i])
+            .sum()
+    };
     let mut listed_hit = cand.listed_hit;
     // Even an initial that reached the name some other way (two tokens
     // written as one) may pair with a listed token it did not reach.
@@ -117,5 +119,45 @@ pub(super) fn tokens(
             .fold(0.0f32, f32::max);
         listed_hit += heaviest * query.initials.count_ones() as f32;
     }
-    (query_hit + listed_hit.min(name_total)) / (query.total + name_total)
+    // Every listed token may be paired only if each one was reached, and
+    // a reached token adds at least its weight.
+    let listed_all = listed_hit + ROUNDING >= name_total;
+    let listed_hit = listed_hit.min(name_total);
+    let omission = super::score::OMISSION_FACTOR;
+    let bound = |(weights, total): (&[f32], f32)| {
+        let query_hit = query_hit(weights);
+        let mut bound = (query_hit + listed_hit) / (total + name_total);
+        // One name held in the other: the other's unpaired tokens count
+        // `omission` of their weight (see the score module). Every query
+        // token may be paired only if each one reached the name; the
+        // score rises with the listed weight paired, at most `listed_hit`.
+        // Unpaired tokens on both sides only cost more than here.
+        let query_all = weights
+            .iter()
+            .enumerate()
+            .all(|(i, &w)| w == 0.0 || (i < 64 && reached & (1 << i) != 0));
+        let words = |weights: &[f32]| weights.iter().filter(|&&w| w > 0.0).count();
+        if query_all && words(weights) >= super::score::MIN_HELD_WORDS {
+            let paired = total + listed_hit;
+            bound = bound.max(ratio(paired, paired + omission * (name_total - listed_hit)));
+        }
+        if listed_all
+            && words(&index.name_token_weights[name_no as usize]) >= super::score::MIN_HELD_WORDS
+        {
+            let paired = query_hit + name_total;
+            bound = bound.max(ratio(paired, paired + omission * (total - query_hit)));
+        }
+        bound
+    };
+    // The query's titles weigh nothing against a person's name only: the
+    // bound holds for either weighing.
+    match query.person_weights {
+        Some(_) => bound(query.weights_for(false)).max(bound(query.weights_for(true))),
+        None => bound(query.weights_for(false)),
+    }
+}
+
+/// `a / b`, and 1 where `b` is not positive (a bound that sets nothing aside).
+fn ratio(a: f32, b: f32) -> f32 {
+    if b > 0.0 { a / b } else { 1.0 }
 }

@@ -46,9 +46,13 @@ impl Searcher {
                     query_generations: query.generations,
                     listed_generations: &listed_generations,
                 };
+                let weights = match query.person_weights {
+                    Some(weights) if person => weights,
+                    _ => query.weights,
+                };
                 let by_tokens = score::score_name_extended(
                     query.tokens,
-                    query.weights,
+                    weights,
                     &row.tokens,
                     &self.name_token_weights[s.name_no as usize],
                     |i, j| {
@@ -161,6 +165,9 @@ pub(super) struct QueryParts<'a> {
     pub(super) name: &'a str,
     pub(super) tokens: &'a [String],
     pub(super) weights: &'a [f32],
+    /// The weights against a person's name, where they differ
+    /// ([`super::prepare::Prepared::person_weights`]).
+    pub(super) person_weights: Option<&'a [f32]>,
     /// Each query token's spelling and sound keys.
     pub(super) keys: &'a [super::variants::TokenKeys],
     /// The compound pairs scoring tried, and the query's initials

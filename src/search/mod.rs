@@ -120,7 +120,10 @@ pub fn max_edits(len: usize) -> u32 {
 /// generic organisation words. A legal form that is also a name part (`Ag`,
 /// `Sa`) is neutral only in an organisation's name (`organisation`: the
 /// listed entity is not a person, or the query says it is searching
-/// organisations); elsewhere it is reduced like a generic word.
+/// organisations); elsewhere it is reduced like a generic word. A title
+/// leading a person's name weighs nothing as well ([`normalize::titles`]),
+/// decided where the whole name is known (the searcher's name weights, and
+/// the query's weights against persons).
 pub fn adjust_weight(token: &str, idf: f32, organisation: bool) -> f32 {
     match normalize::legal_forms::form(token) {
         Some(_) if normalize::legal_forms::is_neutral(token, organisation) => 0.0,

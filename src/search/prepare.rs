@@ -13,6 +13,7 @@ use crate::normalize::korean_name::{self, KoreanName};
 use crate::normalize::korean_orgs;
 use crate::normalize::legal_forms;
 use crate::normalize::scripts;
+use crate::normalize::titles;
 
 /// A query as the later stages read it.
 pub(super) struct Prepared<'q> {
@@ -22,6 +23,10 @@ pub(super) struct Prepared<'q> {
     /// Each token's weight ([`adjust_weight`]), and their sum.
     pub(super) weights: Vec<f32>,
     pub(super) total: f32,
+    /// The weights and their sum against a person's name, where the
+    /// titles leading the query weigh nothing ([`titles::leading_titles`]);
+    /// `None` when the query has no such title or searches organisations.
+    pub(super) person_weights: Option<(Vec<f32>, f32)>,
     /// Written in Hangul: its transliterated syllables are whole syllables,
     /// looked up and compared exactly, never fuzzed.
     pub(super) hangul: bool,
@@ -79,6 +84,7 @@ impl<'q> Prepared<'q> {
             .collect();
         let legal_kinds = legal_forms::specific_kinds(&tokens);
         let total: f32 = weights.iter().sum();
+        let person_weights = person_weights(&query.name, &tokens, &weights, organisation);
         let hits = tokens
             .iter()
             .map(|t| {
@@ -156,6 +162,7 @@ impl<'q> Prepared<'q> {
             tokens,
             weights,
             total,
+            person_weights,
             hangul,
             hits,
             keys,
@@ -175,6 +182,48 @@ impl<'q> Prepared<'q> {
             legal_kinds,
         })
     }
+}
+
+impl Prepared<'_> {
+    /// The query's token weights and their sum against a listed name of a
+    /// person (`person`) or of anything else.
+    pub(super) fn weights_for(&self, person: bool) -> (&[f32], f32) {
+        match &self.person_weights {
+            Some((weights, total)) if person => (weights, *total),
+            _ => (&self.weights, self.total),
+        }
+    }
+}
+
+/// [`Prepared::person_weights`]: `weights` with the query's leading titles
+/// at nothing, when it has any and may name a person.
+fn person_weights(
+    name: &str,
+    tokens: &[String],
+    weights: &[f32],
+    organisation: bool,
+) -> Option<(Vec<f32>, f32)> {
+    let titles = if organisation {
+        0
+    } else {
+        titles::leading_titles(name, tokens)
+    };
+    if titles == 0 {
+        return None;
+    }
+    let weights: Vec<f32> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if i < 64 && titles & (1 << i) != 0 {
+                0.0
+            } else {
+                w
+            }
+        })
+        .collect();
+    let total = weights.iter().sum();
+    Some((weights, total))
 }
 
 /// Listed tokens (or pairs of them) one query token reaches.

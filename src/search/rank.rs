@@ -25,6 +25,7 @@ impl Searcher {
             name: &query.query.name,
             tokens: &query.tokens,
             weights: &query.weights,
+            person_weights: query.person_weights.as_ref().map(|(w, _)| w.as_slice()),
             keys: &query.keys,
             compound: &query.compound,
             initials: query.initials,

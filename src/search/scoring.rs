@@ -208,12 +208,13 @@ fn score_token_candidate(
     let by_tokens = query.cut.can_reach(bound).then(|| {
         let listed_numbers = &index.name_token_numbers[name_no as usize];
         let listed_weights = &index.name_token_weights[name_no as usize];
-        let total = query.total + index.name_weight[name_no as usize];
         // A single letter in an organisation's name (`ELIKS M`) is not the
         // initial of a word, and a query's initial stands for no
         // organisation's word: initials pair in persons' names only. Fewer
         // pairs only lower a score, so every bound stays a bound.
         let person = index.table.entities[row.entity as usize].schema == Schema::Person;
+        let (query_weights, query_total) = query.weights_for(person);
+        let total = query_total + index.name_weight[name_no as usize];
         let listed_generations = if query.generations.is_empty() {
             Vec::new()
         } else {
@@ -227,7 +228,7 @@ fn score_token_candidate(
             listed_generations: &listed_generations,
         };
         let score = pairing.score_extended(
-            &query.weights,
+            query_weights,
             listed_weights,
             total,
             |i, j| {

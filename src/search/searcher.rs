@@ -4,6 +4,7 @@
 use super::{adjust_weight, identifiers, korean, org_key_weight};
 use crate::index::{EntityRow, IdentifierRow, NameTable, Names, korean_key_id};
 use crate::model::{IdCategory, Schema};
+use crate::normalize::titles;
 use std::collections::HashMap;
 
 /// An index's names, ready to be searched ([`Searcher::search`]).
@@ -174,7 +175,9 @@ fn token_weights(postings: &[Vec<u32>], names: usize) -> (Vec<f32>, f32) {
 }
 
 /// The weight of every token of every name, from the tokens' numbers
-/// (`u32::MAX` for a token the fst lacks: [`weight_of`]'s unseen weight).
+/// (`u32::MAX` for a token the fst lacks: [`weight_of`]'s unseen weight);
+/// nothing for the titles leading a person's name
+/// ([`titles::leading_titles`]).
 fn name_token_weights(
     table: &NameTable,
     numbers: &[Box<[u32]>],
@@ -190,12 +193,22 @@ fn name_token_weights(
                 .entities
                 .get(n.entity as usize)
                 .is_some_and(|e| e.schema != Schema::Person);
+            let titles = if organisation {
+                0
+            } else {
+                titles::leading_titles(&n.text, &n.tokens)
+            };
             n.tokens
                 .iter()
                 .zip(numbers.iter())
-                .map(|(t, &i)| {
+                .enumerate()
+                .map(|(j, (t, &i))| {
                     let idf = token_weight.get(i as usize).copied().unwrap_or(unseen);
-                    adjust_weight(t, idf, organisation)
+                    if j < 64 && titles & (1 << j) != 0 {
+                        0.0
+                    } else {
+                        adjust_weight(t, idf, organisation)
+                    }
                 })
                 .collect()
         })

@@ -18,6 +18,7 @@ mod index_files;
 mod korean;
 mod legal_forms;
 mod matching;
+mod name_words;
 mod network;
 mod page;
 mod payroll;
