@@ -54,8 +54,8 @@ pub struct Args {
     /// The column holding the country or nationality [default: country when present].
     #[arg(long)]
     country_column: Option<String>,
-    /// Worker threads [default: all cores].
-    #[arg(long)]
+    /// Worker threads, at least 1 [default: all cores].
+    #[arg(long, value_parser = parse_threads)]
     threads: Option<usize>,
     /// How weak aliases take part.
     #[arg(long, value_enum, default_value = "reduced")]
@@ -309,7 +309,7 @@ fn screen_options(a: &Args, header: Option<&str>) -> ScreenOptions {
         ..ScreenOptions::default()
     };
     if let Some(t) = a.threads {
-        opts.threads = t.max(1);
+        opts.threads = t;
     }
     opts
 }
@@ -400,13 +400,13 @@ fn print_summary(
 ) {
     let secs = summary.elapsed.as_secs_f64();
     eprintln!(
-        "screened {} of {} rows in {:.2}s ({:.0} rows/s): {} alerts on {} rows, {} possible, {} accepted, {} skipped (index {})",
+        "screened {} of {} in {:.2}s ({:.0} rows/s): {} on {}, {} possible, {} accepted, {} skipped (index {})",
         summary.screened,
-        summary.rows,
+        counted(summary.rows, "row"),
         secs,
         summary.screened as f64 / secs.max(1e-9),
-        summary.alerts,
-        summary.alerted_rows,
+        counted(summary.alerts, "alert"),
+        counted(summary.alerted_rows, "row"),
         summary.possible,
         summary.accepted,
         summary.skipped_rows,
@@ -691,4 +691,23 @@ fn first_line(path: &std::path::Path) -> Option<String> {
         .ok()?;
     let line = String::from_utf8_lossy(&line);
     Some(line.trim_start_matches('\u{feff}').trim().to_string())
+}
+
+/// A `--threads` flag: a whole number, at least 1.
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=1024).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{s:?} is not a thread count: give a whole number from 1 to 1024"
+        )),
+    }
+}
+
+/// `n` and `noun`, plural unless `n` is 1 (`1 alert`, `2 rows`).
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -135,7 +135,7 @@ fn export_to_a_reader_that_goes_away_ends_quietly() {
 }
 
 #[test]
-fn a_limit_outside_1_to_100_is_a_usage_error_as_on_the_server() {
+fn a_limit_outside_1_to_100_or_0_threads_is_a_usage_error() {
     for cmd in [&["search", "Kim"][..], &["screen", "-"][..]] {
         for bad in ["0", "101", "ten"] {
             let mut args = cmd.to_vec();
@@ -151,6 +151,25 @@ fn a_limit_outside_1_to_100_is_a_usage_error_as_on_the_server() {
             .status
             .success()
     );
+}
+
+#[test]
+fn the_screen_summary_counts_in_words() {
+    let dir = tempdir();
+    let payroll = dir.path().join("one.csv");
+    std::fs::write(&payroll, "id,name\n1,KIM Jong Un\n").unwrap();
+    let out = bin()
+        .arg("screen")
+        .arg(&payroll)
+        .arg("--index")
+        .arg(shipped_index())
+        .arg("--audit-log")
+        .arg(dir.path().join("audit.jsonl"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("screened 1 of 1 row in"), "{err}");
+    assert!(err.contains(" on 1 row,"), "{err}");
 }
 
 fn write_csv(name: &str, body: &[u8]) -> PathBuf {
