@@ -2,7 +2,7 @@
 //! examples of the matching issue, on a small OFAC list of companies written
 //! with one form each, searched with another spelling of it.
 
-use crate::util::{bin, json, tempdir};
+use crate::util::{score_of, sdn_index, search_all};
 use serde_json::Value;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -22,48 +22,18 @@ const SDN: &str = "\
 /// The index of [`SDN`], built once.
 fn index() -> &'static Path {
     static INDEX: OnceLock<(tempfile::TempDir, tempfile::TempDir)> = OnceLock::new();
-    let (_, idx) = INDEX.get_or_init(|| {
-        let lists = tempdir();
-        let ofac = lists.path().join("ofac");
-        std::fs::create_dir(&ofac).expect("lists/ofac");
-        std::fs::write(ofac.join("sdn.csv"), SDN).expect("sdn.csv");
-        for f in ["alt.csv", "add.csv", "sdn_comments.csv"] {
-            std::fs::write(ofac.join(f), "").expect("an empty OFAC file");
-        }
-        let idx = tempdir();
-        let out = bin()
-            .args(["build", "--quiet", "--json", "--lists"])
-            .arg(lists.path())
-            .arg("--index")
-            .arg(idx.path())
-            .output()
-            .expect("run build");
-        json(&out);
-        (lists, idx)
-    });
-    idx.path()
+    INDEX.get_or_init(|| sdn_index(SDN)).1.path()
 }
 
 /// The results of a search at threshold 0.
 fn search(name: &str) -> Vec<Value> {
-    let out = bin()
-        .args(["search", name, "--threshold", "0", "--json", "--index"])
-        .arg(index())
-        .output()
-        .expect("run search");
-    json(&out)["results"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    search_all(index(), name)
 }
 
-/// The score of entity `id` for the query (0 when it is not found).
+/// The score of entity `id` for the query at threshold 0 (0 when it is not
+/// found).
 fn score(name: &str, id: &str) -> f64 {
-    search(name)
-        .iter()
-        .find(|r| r["entity_id"] == id)
-        .and_then(|r| r["score"].as_f64())
-        .unwrap_or(0.0)
+    score_of(index(), name, id)
 }
 
 #[test]

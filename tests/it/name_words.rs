@@ -3,8 +3,7 @@
 //! leaves out and words in place of others, on a small OFAC list of persons
 //! and organisations.
 
-use crate::util::{bin, json, tempdir};
-use serde_json::Value;
+use crate::util::{score_of, sdn_index};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -26,43 +25,13 @@ const SDN: &str = "\
 /// The index of [`SDN`], built once.
 fn index() -> &'static Path {
     static INDEX: OnceLock<(tempfile::TempDir, tempfile::TempDir)> = OnceLock::new();
-    let (_, idx) = INDEX.get_or_init(|| {
-        let lists = tempdir();
-        let ofac = lists.path().join("ofac");
-        std::fs::create_dir(&ofac).expect("lists/ofac");
-        std::fs::write(ofac.join("sdn.csv"), SDN).expect("sdn.csv");
-        for f in ["alt.csv", "add.csv", "sdn_comments.csv"] {
-            std::fs::write(ofac.join(f), "").expect("an empty OFAC file");
-        }
-        let idx = tempdir();
-        let out = bin()
-            .args(["build", "--quiet", "--json", "--lists"])
-            .arg(lists.path())
-            .arg("--index")
-            .arg(idx.path())
-            .output()
-            .expect("run build");
-        json(&out);
-        (lists, idx)
-    });
-    idx.path()
+    INDEX.get_or_init(|| sdn_index(SDN)).1.path()
 }
 
 /// The score of entity `id` for the query at threshold 0 (0 when it is not
 /// found).
 fn score(name: &str, id: &str) -> f64 {
-    let out = bin()
-        .args(["search", name, "--threshold", "0", "--json", "--index"])
-        .arg(index())
-        .output()
-        .expect("run search");
-    json(&out)["results"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|r: &&Value| r["entity_id"] == id)
-        .and_then(|r| r["score"].as_f64())
-        .unwrap_or(0.0)
+    score_of(index(), name, id)
 }
 
 #[test]

@@ -50,6 +50,50 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
+/// An index built from a lists folder holding one OFAC SDN file, `sdn`
+/// (its other files empty): the lists folder and the index folder.
+pub fn sdn_index(sdn: &str) -> (tempfile::TempDir, tempfile::TempDir) {
+    let lists = tempdir();
+    let ofac = lists.path().join("ofac");
+    std::fs::create_dir(&ofac).expect("lists/ofac");
+    std::fs::write(ofac.join("sdn.csv"), sdn).expect("sdn.csv");
+    for f in ["alt.csv", "add.csv", "sdn_comments.csv"] {
+        std::fs::write(ofac.join(f), "").expect("an empty OFAC file");
+    }
+    let idx = tempdir();
+    let out = bin()
+        .args(["build", "--quiet", "--json", "--lists"])
+        .arg(lists.path())
+        .arg("--index")
+        .arg(idx.path())
+        .output()
+        .expect("run build");
+    json(&out);
+    (lists, idx)
+}
+
+/// The results of `search NAME --threshold 0 --json` on `index`.
+pub fn search_all(index: &Path, name: &str) -> Vec<Value> {
+    let out = bin()
+        .args(["search", name, "--threshold", "0", "--json", "--index"])
+        .arg(index)
+        .output()
+        .expect("run search");
+    json(&out)["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The score of entity `id` among [`search_all`]'s results (0 when absent).
+pub fn score_of(index: &Path, name: &str, id: &str) -> f64 {
+    search_all(index, name)
+        .iter()
+        .find(|r| r["entity_id"] == id)
+        .and_then(|r| r["score"].as_f64())
+        .unwrap_or(0.0)
+}
+
 /// A lists folder holding the shipped Korean list alone: a build of it is
 /// fast, and a test may change it without touching the shipped lists.
 pub fn korean_lists() -> tempfile::TempDir {
