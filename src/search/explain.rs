@@ -38,13 +38,13 @@ impl Searcher {
                 let numbers = &self.name_token_numbers[s.name_no as usize];
                 let mut similarities = query.similarities.borrow_mut();
                 let person = self.table.entities[row.entity as usize].schema == Schema::Person;
-                let listed_generations = score::nasab_roles(&row.tokens);
+                let listed_nasab = score::nasab_roles(&row.tokens);
                 let extras = score::Extras {
                     compound: query.compound,
                     query_initials: query.initials,
                     listed_initials: self.name_initials[s.name_no as usize],
-                    query_generations: query.generations,
-                    listed_generations: &listed_generations,
+                    query_nasab: query.nasab,
+                    listed_nasab: &listed_nasab,
                 };
                 let weights = match query.person_weights {
                     Some(weights) if person => weights,
@@ -174,7 +174,7 @@ pub(super) struct QueryParts<'a> {
     /// ([`super::prepare::Prepared`]).
     pub(super) compound: &'a [u8],
     pub(super) initials: u64,
-    pub(super) generations: &'a [u8],
+    pub(super) nasab: &'a [u8],
     /// Whether the query is written in Hangul: its tokens are then
     /// compared exactly (transliterated syllables are not fuzzed).
     pub(super) hangul: bool,

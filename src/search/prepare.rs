@@ -46,7 +46,7 @@ pub(super) struct Prepared<'q> {
     /// Bit i: query token i is a single letter (an initial).
     pub(super) initials: u64,
     /// The query tokens' places beside nasab particles ([`score::nasab_roles`]).
-    pub(super) generations: Vec<u8>,
+    pub(super) nasab: Vec<u8>,
     pub(super) evidence: evidence::Evidence,
     /// The threshold, and the most the evidence can add ([`bounds::Cut`]).
     pub(super) cut: bounds::Cut,
@@ -117,7 +117,7 @@ impl<'q> Prepared<'q> {
             .enumerate()
             .filter(|(_, t)| t.chars().count() == 1)
             .fold(0u64, |mask, (i, _)| mask | 1 << i);
-        let generations = score::nasab_roles(&tokens);
+        let nasab = score::nasab_roles(&tokens);
 
         let country = query.country.clone().filter(|c| !c.trim().is_empty());
         let evidence = evidence::Evidence {
@@ -170,7 +170,7 @@ impl<'q> Prepared<'q> {
             splits,
             compound,
             initials,
-            generations,
+            nasab,
             evidence,
             cut,
             layouts,

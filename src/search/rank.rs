@@ -29,7 +29,7 @@ impl Searcher {
             keys: &query.keys,
             compound: &query.compound,
             initials: query.initials,
-            generations: &query.generations,
+            nasab: &query.nasab,
             hangul: query.hangul,
             similarities: std::cell::RefCell::new(similarities),
             org_keys: &query.org_keys,

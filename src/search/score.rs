@@ -556,8 +556,8 @@ pub fn score_name_extended(
     }
     if crosses_nasab(
         &pairing.query_partner,
-        extras.query_generations,
-        extras.listed_generations,
+        extras.query_nasab,
+        extras.listed_nasab,
     ) {
         notes.push(format!(
             "a name stands on the other side of bin/ibn (a father's name for a son's): \
@@ -615,8 +615,8 @@ pub struct Extras<'a> {
     /// The query's and the listed name's [`nasab_roles`] (empty: no
     /// particle); a pairing that crosses them keeps
     /// [`NASAB_CROSSING_FACTOR`] of its score.
-    pub query_generations: &'a [u8],
-    pub listed_generations: &'a [u8],
+    pub query_nasab: &'a [u8],
+    pub listed_nasab: &'a [u8],
 }
 
 const SINGLE: u8 = 0;
@@ -790,11 +790,7 @@ impl Pairing {
         };
         let total = total - (1.0 - OMISSION_FACTOR) * held * omitted
             + (SUBSTITUTION_FACTOR - 1.0) * substituted;
-        let crossing = crosses_nasab(
-            &self.query_partner,
-            extras.query_generations,
-            extras.listed_generations,
-        );
+        let crossing = crosses_nasab(&self.query_partner, extras.query_nasab, extras.listed_nasab);
         let factor = if crossing { NASAB_CROSSING_FACTOR } else { 1.0 };
         if total > 0.0 {
             (gained / total).clamp(0.0, 1.0) * factor
@@ -1121,8 +1117,8 @@ mod tests {
             compound: &compound,
             query_initials: initials(&q),
             listed_initials: initials(&l),
-            query_generations: &nasab_roles(&q),
-            listed_generations: &nasab_roles(&l),
+            query_nasab: &nasab_roles(&q),
+            listed_nasab: &nasab_roles(&l),
         };
         score_name_extended(
             &q,

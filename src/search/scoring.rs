@@ -215,7 +215,7 @@ fn score_token_candidate(
         let person = index.table.entities[row.entity as usize].schema == Schema::Person;
         let (query_weights, query_total) = query.weights_for(person);
         let total = query_total + index.name_weight[name_no as usize];
-        let listed_generations = if query.generations.is_empty() {
+        let listed_nasab = if query.nasab.is_empty() {
             Vec::new()
         } else {
             score::nasab_roles(&row.tokens)
@@ -224,8 +224,8 @@ fn score_token_candidate(
             compound: &query.compound,
             query_initials: query.initials,
             listed_initials: index.name_initials[name_no as usize],
-            query_generations: &query.generations,
-            listed_generations: &listed_generations,
+            query_nasab: &query.nasab,
+            listed_nasab: &listed_nasab,
         };
         let score = pairing.score_extended(
             query_weights,
