@@ -55,6 +55,10 @@ pub enum Source {
 }
 
 impl Source {
+    /// Every source, in the order ids are tried when one is given without
+    /// its prefix.
+    pub const ALL: [Source; 3] = [Source::Un, Source::Ofac, Source::Kr];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Un => "un",

@@ -91,6 +91,16 @@ fn show_unknown_id_exits_6_with_a_hint() {
 }
 
 #[test]
+fn show_suggests_the_id_with_its_source_prefix() {
+    for given in ["KPe.028", "UN:KPe.028"] {
+        let out = run_on_shipped(&["show", given]);
+        assert_eq!(out.status.code(), Some(6), "{given}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("did you mean un:KPe.028?"), "{given}: {err}");
+    }
+}
+
+#[test]
 fn export_writes_one_entity_per_line() {
     let out = run_on_shipped(&["export", "--source", "un", "--format", "jsonl"]);
     assert!(out.status.success());
