@@ -620,7 +620,8 @@ impl SetState {
                 ),
             );
         }
-        report.records = self.entities.len();
+        // The primary file's records: partial records have no row there.
+        report.records = self.entities.len() - partial;
         self.entities
     }
 }
@@ -891,7 +892,7 @@ mod tests {
         // 13 primary rows and 2 partial records (see orphan_alias_rows_become_partial_records).
         assert_eq!(entities.len(), 15);
         assert_eq!(entities.iter().filter(|e| e.partial).count(), 2);
-        assert_eq!(report.records, 15);
+        assert_eq!(report.records, 13);
         assert_eq!(
             report.notes[0],
             "sdn_sample.csv: 13 entries (4 persons, 7 organizations, 1 vessels, 1 aircraft)"
