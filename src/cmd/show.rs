@@ -2,7 +2,7 @@
 
 use super::{UserError, default_index, open_index};
 use sanctiondb::Database;
-use sanctiondb::model::{Entity, Source};
+use sanctiondb::model::{Entity, PARTIAL_NOTE, Source};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,6 +64,9 @@ fn print_entity(e: &Entity) {
     println!("{}  {}", e.id, e.caption());
     println!("  schema: {}", e.schema.as_str());
     println!("  version: {}", e.entity_version);
+    if e.partial {
+        println!("  {PARTIAL_NOTE}");
+    }
     for l in &e.lists {
         let mut line = format!("  list: {} ({})", l.list, l.file);
         if !l.programs.is_empty() {
