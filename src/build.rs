@@ -205,6 +205,7 @@ fn name_table(entities: &[Entity]) -> NameTable {
                 .filter_map(|d| DateRange::from_iso(d.from.as_deref()?, d.to.as_deref()?))
                 .collect(),
             countries: country_keys(e),
+            partial: e.partial,
         });
         for n in &e.names {
             let tokens = normalize::tokens(&n.full);
@@ -323,6 +324,9 @@ fn counts(entities: &[Entity]) -> BTreeMap<String, SourceCounts> {
             c.names += e.names.len();
             if e.lists.iter().filter(|l| l.source == s).count() > 1 {
                 c.on_several_lists += 1;
+            }
+            if e.partial {
+                c.partial_entities += 1;
             }
         }
     }

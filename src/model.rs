@@ -55,6 +55,10 @@ pub enum Source {
 }
 
 impl Source {
+    /// Every source, in the order ids are tried when one is given without
+    /// its prefix.
+    pub const ALL: [Source; 3] = [Source::Un, Source::Ofac, Source::Kr];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Un => "un",
@@ -98,6 +102,10 @@ impl NameKind {
         }
     }
 }
+
+/// What every view says of a [`Entity::partial`] entity.
+pub const PARTIAL_NOTE: &str = "partial record: the primary record is missing from the shipped list snapshot \
+     (only its aliases, addresses and remarks are known); `sanctiondb fetch` brings it";
 
 /// One name of an entity, as the list writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,6 +258,13 @@ pub struct Entity {
     /// Source URLs for curated records.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_urls: Vec<String>,
+    /// True when the shipped lists hold no primary record for the entity,
+    /// only secondary rows (OFAC alias, address and comment rows newer than
+    /// the primary file): its names are aliases, its schema is not known
+    /// (read as [`Schema::Organization`], OFAC's own default), and `fetch`
+    /// brings the full record. See [`PARTIAL_NOTE`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
     /// Hash of the record (see [`Entity::seal`]).
     #[serde(default)]
     pub entity_version: String,
@@ -273,6 +288,7 @@ impl Entity {
             relations: Vec::new(),
             facts: Vec::new(),
             source_urls: Vec::new(),
+            partial: false,
             entity_version: String::new(),
         }
     }

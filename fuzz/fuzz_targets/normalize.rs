@@ -100,8 +100,11 @@ fn check_korean_names(s: &str, toks: &[String]) {
     let _ = korean_name::layouts_from_tokens(toks);
     // The list's own family/given split, at a comma as OFAC writes it.
     let (family, given) = s.split_once(',').unwrap_or((s, ""));
-    let _ = korean_name::listed_layouts(s, Some(family), Some(given));
-    let _ = korean_name::listed_layouts(s, None, None);
+    // North Korean listings read given names in the North's spellings.
+    for dprk in [false, true] {
+        let _ = korean_name::listed_layouts(s, Some(family), Some(given), dprk);
+        let _ = korean_name::listed_layouts(s, None, None, dprk);
+    }
     let _ = korean_latin::latin_name_keys(s);
     let _ = korean_latin::hangul_name_keys(s);
     if toks.len() <= 8 {

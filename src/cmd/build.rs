@@ -74,6 +74,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 c.on_several_lists
             );
         }
+        if c.partial_entities > 0 {
+            println!(
+                "       {} partial records: the primary record is missing from the shipped snapshot \
+                 (`sanctiondb fetch` brings it)",
+                c.partial_entities
+            );
+        }
     }
     for r in &meta.reports {
         println!(

@@ -1,7 +1,7 @@
 //! `sanctiondb search`
 
 use super::{default_index, open_index, parse_schema, parse_source, parse_threshold};
-use sanctiondb::model::{Schema, Source};
+use sanctiondb::model::{PARTIAL_NOTE, Schema, Source};
 use sanctiondb::search::{DEFAULT_SEARCH_THRESHOLD, Match, Query};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,6 +145,9 @@ fn print_match(rank: usize, m: &Match) {
         m.schema.as_str(),
         sources.join(", ")
     );
+    if m.partial {
+        println!("      {PARTIAL_NOTE}");
+    }
     let e = &m.explanation;
     if e.matched_name != m.name {
         println!(

@@ -2,7 +2,7 @@
 
 use super::{UserError, default_index, open_index};
 use sanctiondb::Database;
-use sanctiondb::model::Entity;
+use sanctiondb::model::{Entity, PARTIAL_NOTE, Source};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,12 +20,18 @@ pub struct Args {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let index = open_index(&a.index.unwrap_or_else(default_index))?;
-    let Some(e) = index.entity(a.id.trim())? else {
-        return Err(UserError::NotFound(format!(
-            "no entity {:?} in the index (ids look like un:KPi.066, ofac:20157, kr:20241226-01; `sanctiondb search NAME` finds them)",
-            a.id
-        ))
-        .into());
+    let id = a.id.trim();
+    let Some(e) = index.entity(id)? else {
+        let near = ids_meant(&index, id)?;
+        let hint = if near.is_empty() {
+            "ids look like un:KPi.066, ofac:20157, kr:20241226-01; `sanctiondb search NAME` finds them"
+                .to_string()
+        } else {
+            format!("did you mean {}?", near.join(" or "))
+        };
+        return Err(
+            UserError::NotFound(format!("no entity {:?} in the index; {hint}", a.id)).into(),
+        );
     };
     if a.json {
         println!("{}", serde_json::to_string_pretty(&e)?);
@@ -36,10 +42,31 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The ids in the index that `id` was probably meant as: the same id with
+/// each source's prefix, when it was given without one (`KPe.028`) or with a
+/// prefix written otherwise (`UN:KPe.028`, `sdn:20157`).
+fn ids_meant(index: &Database, id: &str) -> anyhow::Result<Vec<String>> {
+    let bare = match id.split_once(':') {
+        Some((prefix, rest)) if Source::parse(prefix).is_some() => rest,
+        _ => id,
+    };
+    let mut found = Vec::new();
+    for source in Source::ALL {
+        let candidate = format!("{}:{bare}", source.as_str());
+        if candidate != id && index.entity(&candidate)?.is_some() {
+            found.push(candidate);
+        }
+    }
+    Ok(found)
+}
+
 fn print_entity(e: &Entity) {
     println!("{}  {}", e.id, e.caption());
     println!("  schema: {}", e.schema.as_str());
     println!("  version: {}", e.entity_version);
+    if e.partial {
+        println!("  {PARTIAL_NOTE}");
+    }
     for l in &e.lists {
         let mut line = format!("  list: {} ({})", l.list, l.file);
         if !l.programs.is_empty() {

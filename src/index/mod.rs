@@ -43,7 +43,7 @@ pub use lock::BUILD_LOCK;
 pub const KOREAN_KEY_PREFIX: &str = "~";
 
 /// Bumped whenever the layout or the meaning of any file changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -97,6 +97,10 @@ pub struct SourceCounts {
     pub names: usize,
     /// Entities on more than one list of the source (OFAC SDN and non-SDN).
     pub on_several_lists: usize,
+    /// Partial records (see [`Entity::partial`]), counted in `entities`
+    /// and `organizations` too.
+    #[serde(default)]
+    pub partial_entities: usize,
 }
 
 /// `meta.json`.
@@ -175,6 +179,9 @@ pub struct EntityRow {
     /// Nationalities and countries, as keys (`search::evidence::country_key`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<String>,
+    /// The record is partial (see [`Entity::partial`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// One name of an entity with its folded tokens.

@@ -14,11 +14,13 @@
 //! and merges the results.
 //!
 //! OFAC's SDN and non-SDN lists share one uid space: an entry on both becomes one
-//! entity `ofac:<uid>` with two list memberships.
+//! entity `ofac:<uid>` with two list memberships. When one of the two is a
+//! partial record (its primary row is missing from the snapshot), the other's
+//! full record leads.
 
 use super::format::{self, Format};
 use super::{ListError, ParseReport};
-use crate::model::{Entity, Source};
+use crate::model::{Entity, NameKind, Source};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -112,8 +114,19 @@ fn merge(all: impl Iterator<Item = Entity>) -> Vec<Entity> {
     out
 }
 
-fn absorb(into: &mut Entity, from: Entity) {
-    for n in from.names {
+/// Adds `from` to `into`. A full record wins over a partial one (see
+/// [`Entity::partial`]): it keeps its schema and primary name, and the
+/// partial record's promoted name becomes an alias again.
+fn absorb(into: &mut Entity, mut from: Entity) {
+    if into.partial && !from.partial {
+        std::mem::swap(into, &mut from);
+    }
+    into.partial &= from.partial;
+    let demote = !into.partial && from.partial;
+    for mut n in from.names {
+        if demote && n.kind == NameKind::Primary {
+            n.kind = NameKind::Alias;
+        }
         into.push_name(n);
     }
     into.birth_dates.extend(from.birth_dates);

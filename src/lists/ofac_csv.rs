@@ -25,14 +25,26 @@
 //! placeholder rows are dropped). Remarks go through
 //! [`super::ofac_remarks::apply_remarks`].
 //!
+//! Alias rows whose ent_num has no primary row make a *partial record*
+//! `ofac:<ent_num>` ([`Entity::partial`]; the same id the full record will
+//! have, so a newer primary file replaces it in place): its first a.k.a.
+//! becomes its primary name, the others stay aliases (f.k.a. former) as
+//! for any entry, the set's address and comment rows for it attach as
+//! usual, and it is on the set's list with no programs (those are in the
+//! missing row). Its schema is not known: it is read as an organization,
+//! OFAC's own default type, and nothing is inferred from the names. Address
+//! and comment rows of an ent_num with no alias row either are counted and
+//! not used: there is no name to search on.
+//!
 //! ## What the shipped files show
 //!
 //! - **The set is mixed-date.** `sdn.csv` is from 2024-05, `alt.csv`, `add.csv`
 //!   and `sdn_comments.csv` from 2025-12. Rows of the secondary files whose
 //!   ent_num has no primary row are not fatal: they are counted per file and
 //!   reported in [`ParseReport::notes`] (2,460 alias rows for 1,567 ent_nums,
-//!   4,893 address rows for 4,253 ent_nums and 6 comment rows in the shipped SDN
-//!   set; the non-SDN set is consistent). Also, 724 `sdn.csv` entries have no
+//!   which become 1,567 partial records, 4,893 address rows for 4,253 ent_nums
+//!   and 6 comment rows in the shipped SDN set; the non-SDN set is
+//!   consistent). Also, 724 `sdn.csv` entries have no
 //!   `add.csv` row at all although OFAC writes at least one (possibly empty)
 //!   address row per entry (all 442 non-SDN entries have one): those were most
 //!   likely delisted after 2024-05. This is reported too.
@@ -177,7 +189,7 @@ impl<'a> Input<'a> {
 }
 
 /// Reads a CSV set in its steps: primary rows, then each secondary file
-/// ([`SetState::read_comments`], [`SetState::read_aliases`],
+/// ([`SetState::read_aliases`], [`SetState::read_comments`],
 /// [`SetState::read_addresses`]), then the remarks ([`SetState::apply_remarks`])
 /// and the count ([`SetState::finish`]).
 pub(super) fn parse_inputs(
@@ -191,11 +203,17 @@ pub(super) fn parse_inputs(
     read_rows(set.primary, PRIMARY_FIELDS, report, |row, _| {
         state.add_primary(row, list, file_label)
     })?;
+    // Aliases first: an alias row with no primary row makes the partial
+    // record that the comment and address rows then attach to.
+    if let Some(path) = set.alt {
+        let membership = Membership {
+            list,
+            file: &sibling_label(file_label, &file_name(path)),
+        };
+        state.read_aliases(path, &primary_name, &membership, report)?;
+    }
     if let Some(path) = set.comments {
         state.read_comments(path, &primary_name, report)?;
-    }
-    if let Some(path) = set.alt {
-        state.read_aliases(path, &primary_name, report)?;
     }
     if let Some(path) = set.add {
         state.read_addresses(path, &primary_name, report)?;
@@ -210,7 +228,16 @@ pub(super) fn parse_inputs(
     Ok(state.finish(&primary_name, report))
 }
 
+/// The list membership a partial record gets: the set's list, read from
+/// the alias file.
+struct Membership<'a> {
+    list: &'a str,
+    /// The alias file, relative to the lists folder.
+    file: &'a str,
+}
+
 /// Entities read so far, with their raw remarks (parallel vectors).
+/// Partial records ([`Entity::partial`]) come after the primary ones.
 #[derive(Default)]
 struct SetState {
     entities: Vec<Entity>,
@@ -224,6 +251,34 @@ struct SetState {
 }
 
 impl SetState {
+    /// Entities that have their primary row.
+    fn primaries(&self) -> usize {
+        self.entities.iter().filter(|e| !e.partial).count()
+    }
+
+    /// A partial record for an alias row whose ent_num has no primary row:
+    /// `ofac:<ent_num>` like the full record that will replace it, of
+    /// unknown schema (read as an organization, OFAC's default type), on
+    /// the set's list with no programs (they are in the missing row).
+    fn add_partial(&mut self, ent_num: u64, line: u64, membership: &Membership<'_>) -> usize {
+        let mut e = Entity::new(format!("ofac:{ent_num}"), Schema::Organization);
+        e.partial = true;
+        e.lists.push(ListMembership {
+            source: Source::Ofac,
+            list: membership.list.to_string(),
+            programs: Vec::new(),
+            listed_on: None,
+            file: membership.file.to_string(),
+        });
+        let i = self.entities.len();
+        self.index.insert(ent_num, i);
+        self.entities.push(e);
+        self.ent_nums.push(ent_num);
+        self.remarks.push(String::new());
+        self.lines.push(line);
+        i
+    }
+
     fn add_primary(&mut self, row: &Row<'_>, list: &str, file_label: &str) -> Result<(), String> {
         if let Some(&i) = self.index.get(&row.ent_num) {
             return Err(format!(
@@ -288,6 +343,7 @@ impl SetState {
         report: &mut ParseReport,
     ) -> Result<(), ListError> {
         let mut orphans = Orphans::default();
+        let mut to_partial = Orphans::default();
         let mut appended = 0usize;
         let mut complete: Vec<u64> = Vec::new();
         read_rows(path, COMMENT_FIELDS, report, |row, _| {
@@ -295,6 +351,9 @@ impl SetState {
                 orphans.add(row.ent_num);
                 return Ok(());
             };
+            if self.entities[i].partial {
+                to_partial.add(row.ent_num);
+            }
             let text = row.raw(1);
             if text.trim().is_empty() || text.trim() == "-0-" {
                 return Ok(());
@@ -310,7 +369,20 @@ impl SetState {
             Ok(())
         })?;
         let name = file_name(path);
-        orphans.note(report, &name, "comment", primary_name);
+        to_partial.note(
+            report,
+            &name,
+            "comment",
+            primary_name,
+            "read as the remarks of their partial records",
+        );
+        orphans.note(
+            report,
+            &name,
+            "comment",
+            primary_name,
+            "with no alias row either: not used",
+        );
         let mut note = format!(
             "{name}: {appended} remarks continuation rows appended to {primary_name} remarks"
         );
@@ -327,23 +399,33 @@ impl SetState {
         Ok(())
     }
 
-    /// Attaches the alias file's names.
+    /// Attaches the alias file's names. An alias row whose ent_num has no
+    /// primary row starts (or adds to) a partial record, whose first strong
+    /// alias becomes its primary name ([`promote_first_alias`]).
     fn read_aliases(
         &mut self,
         path: Input<'_>,
         primary_name: &str,
+        membership: &Membership<'_>,
         report: &mut ParseReport,
     ) -> Result<(), ListError> {
         let mut orphans = Orphans::default();
         let mut attached = 0usize;
         let mut unknown_types: BTreeSet<String> = BTreeSet::new();
         read_rows(path, ALT_FIELDS, report, |row, _| {
-            let Some(&i) = self.index.get(&row.ent_num) else {
-                orphans.add(row.ent_num);
-                return Ok(());
-            };
             let Some(name) = row.field(3) else {
                 return Err("empty alias name".into());
+            };
+            let i = match self.index.get(&row.ent_num) {
+                Some(&i) if !self.entities[i].partial => i,
+                Some(&i) => {
+                    orphans.add(row.ent_num);
+                    i
+                }
+                None => {
+                    orphans.add(row.ent_num);
+                    self.add_partial(row.ent_num, row.line, membership)
+                }
             };
             let alt_remarks = row.field(4);
             let mut kind = match row.field(2).map(str::to_ascii_lowercase).as_deref() {
@@ -365,8 +447,18 @@ impl SetState {
             attached += 1;
             Ok(())
         })?;
+        for e in self.entities.iter_mut().filter(|e| e.partial) {
+            promote_first_alias(e);
+        }
         let name = file_name(path);
-        orphans.note(report, &name, "alias", primary_name);
+        orphans.note(
+            report,
+            &name,
+            "alias",
+            primary_name,
+            "indexed as partial records (searched like any listed name, marked partial)",
+        );
+        let attached = attached - orphans.rows;
         let mut note = format!("{name}: {attached} alias rows attached");
         if !unknown_types.is_empty() {
             let types: Vec<String> = unknown_types.into_iter().collect();
@@ -388,6 +480,7 @@ impl SetState {
         report: &mut ParseReport,
     ) -> Result<(), ListError> {
         let mut orphans = Orphans::default();
+        let mut to_partial = Orphans::default();
         let mut attached = 0usize;
         let mut placeholders = 0usize;
         let mut seen: HashSet<usize> = HashSet::new();
@@ -396,6 +489,9 @@ impl SetState {
                 orphans.add(row.ent_num);
                 return Ok(());
             };
+            if self.entities[i].partial {
+                to_partial.add(row.ent_num);
+            }
             seen.insert(i);
             let text = [row.field(2), row.field(3)]
                 .into_iter()
@@ -422,12 +518,25 @@ impl SetState {
             Ok(())
         })?;
         let name = file_name(path);
-        orphans.note(report, &name, "address", primary_name);
+        to_partial.note(
+            report,
+            &name,
+            "address",
+            primary_name,
+            "attached to their partial records",
+        );
+        orphans.note(
+            report,
+            &name,
+            "address",
+            primary_name,
+            "with no alias row either: not used (no name to search on)",
+        );
         report.notes.push(format!(
                 "{name}: {attached} address rows attached, {placeholders} empty placeholder rows (all fields -0-) dropped"
             ));
         let without: Vec<u64> = (0..self.entities.len())
-            .filter(|i| !seen.contains(i))
+            .filter(|&i| !seen.contains(&i) && !self.entities[i].partial)
             .map(|i| self.ent_nums[i])
             .collect();
         if !without.is_empty() {
@@ -436,7 +545,7 @@ impl SetState {
                      (possibly empty) address row per entry: they were probably removed from the list after \
                      {primary_name} was published (ent_num {})",
                     without.len(),
-                    self.entities.len(),
+                    self.primaries(),
                     list_nums(&without)
                 ));
         }
@@ -481,8 +590,13 @@ impl SetState {
     /// Seals the entities and puts the set's count first in the notes.
     fn finish(mut self, primary_name: &str, report: &mut ParseReport) -> Vec<Entity> {
         let mut by_schema: HashMap<Schema, usize> = HashMap::new();
+        let mut partial = 0usize;
         for e in &mut self.entities {
-            *by_schema.entry(e.schema).or_default() += 1;
+            if e.partial {
+                partial += 1;
+            } else {
+                *by_schema.entry(e.schema).or_default() += 1;
+            }
             e.seal();
         }
         let count = |s| by_schema.get(&s).copied().unwrap_or(0);
@@ -490,14 +604,24 @@ impl SetState {
             0,
             format!(
                 "{primary_name}: {} entries ({} persons, {} organizations, {} vessels, {} aircraft)",
-                self.entities.len(),
+                self.entities.len() - partial,
                 count(Schema::Person),
                 count(Schema::Organization),
                 count(Schema::Vessel),
                 count(Schema::Aircraft)
             ),
         );
-        report.records = self.entities.len();
+        if partial > 0 {
+            report.notes.insert(
+                1,
+                format!(
+                    "{primary_name}: {partial} partial records (alias rows with no primary row: the primary \
+                     records are missing from this snapshot; `fetch` brings them)"
+                ),
+            );
+        }
+        // The primary file's records: partial records have no row there.
+        report.records = self.entities.len() - partial;
         self.entities
     }
 }
@@ -515,7 +639,8 @@ impl Orphans {
         self.ent_nums.insert(ent_num);
     }
 
-    fn note(&self, report: &mut ParseReport, file: &str, what: &str, primary: &str) {
+    /// Notes the rows, saying what became of them (`outcome`).
+    fn note(&self, report: &mut ParseReport, file: &str, what: &str, primary: &str, outcome: &str) {
         if self.rows == 0 {
             return;
         }
@@ -524,11 +649,34 @@ impl Orphans {
             self.ent_nums.last().copied().unwrap_or(0),
         );
         report.notes.push(format!(
-            "{file}: {} {what} rows for {} ent_nums with no primary row in {primary}, not used \
+            "{file}: {} {what} rows for {} ent_nums with no primary row in {primary}, {outcome} \
              (ent_num {first} to {last}; the primary file is probably older than {file})",
             self.rows,
             self.ent_nums.len()
         ));
+    }
+}
+
+/// Makes a partial record's first strong alias (a.k.a., n.k.a.) its
+/// primary name and puts it first; a record with only former names keeps
+/// them as they are (its caption is then the first of them).
+fn promote_first_alias(e: &mut Entity) {
+    if e.names.iter().any(|n| n.kind == NameKind::Primary) {
+        return;
+    }
+    if let Some(i) = e.names.iter().position(|n| n.kind == NameKind::Alias) {
+        let mut name = e.names.remove(i);
+        name.kind = NameKind::Primary;
+        e.names.insert(0, name);
+    }
+}
+
+/// `ofac/sdn.csv`, `alt.csv` -> `ofac/alt.csv`: the label of a file of the
+/// same set.
+fn sibling_label(label: &str, name: &str) -> String {
+    match label.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_string(),
     }
 }
 
@@ -741,8 +889,14 @@ mod tests {
     #[test]
     fn sample_counts_and_eof_mark() {
         let (entities, report) = parse_sample();
-        assert_eq!(entities.len(), 13);
+        // 13 primary rows and 2 partial records (see orphan_alias_rows_become_partial_records).
+        assert_eq!(entities.len(), 15);
+        assert_eq!(entities.iter().filter(|e| e.partial).count(), 2);
         assert_eq!(report.records, 13);
+        assert_eq!(
+            report.notes[0],
+            "sdn_sample.csv: 13 entries (4 persons, 7 organizations, 1 vessels, 1 aircraft)"
+        );
         assert!(report.skipped.is_empty(), "{:?}", report.skipped);
         assert!(entities.iter().all(|e| !e.entity_version.is_empty()));
     }
@@ -930,7 +1084,7 @@ mod tests {
         let note = report
             .notes
             .iter()
-            .find(|n| n.starts_with("comments_sample.csv: 2 remarks"))
+            .find(|n| n.starts_with("comments_sample.csv: 3 remarks"))
             .unwrap();
         assert!(
             note.contains("1 rows not appended") && note.contains("22985"),
@@ -958,20 +1112,85 @@ mod tests {
     }
 
     #[test]
-    fn orphan_rows_are_counted_not_fatal() {
-        let (entities, report) = parse_sample();
-        assert!(
-            entities
-                .iter()
-                .all(|e| e.id != "ofac:48941" && e.id != "ofac:56429")
+    fn orphan_alias_rows_become_partial_records() {
+        let (entities, _) = parse_sample();
+        // 48941: two alias rows and an address row, no primary row.
+        let e = get(&entities, "ofac:48941");
+        assert!(e.partial);
+        assert_eq!(e.schema, Schema::Organization);
+        assert_eq!(
+            e.caption(),
+            "AKTSIONERNOE OBSHCHESTVO KONTSERN URALVAGONZAVOD"
         );
+        assert_eq!(
+            names(e, NameKind::Primary),
+            vec!["AKTSIONERNOE OBSHCHESTVO KONTSERN URALVAGONZAVOD"]
+        );
+        assert_eq!(
+            names(e, NameKind::Alias),
+            vec!["AO KONTSERN URALVAGONZAVOD"]
+        );
+        assert_eq!(
+            e.addresses,
+            vec![Address {
+                text: "40 Bolshaya Yakimanka Street, Moscow 119049".into(),
+                country: Some("Russia".into())
+            }]
+        );
+        assert_eq!(e.countries, vec!["Russia"]);
+        assert_eq!(
+            e.lists,
+            vec![ListMembership {
+                source: Source::Ofac,
+                list: "OFAC SDN".into(),
+                programs: Vec::new(),
+                listed_on: None,
+                file: "ofac/alt_sample.csv".into(),
+            }]
+        );
+        assert!(!e.entity_version.is_empty());
+        // 56429: one alias row, an address with only a country, and a
+        // comment row whose a.k.a.s become weak aliases as for any entry.
+        let e = get(&entities, "ofac:56429");
+        assert!(e.partial);
+        assert_eq!(
+            e.caption(),
+            "FEDERAZIONE ANARCHICA INFORMALE/FRONTE RIVOLUZIONARIO INTERNAZIONALE"
+        );
+        assert_eq!(e.countries, vec!["Italy"]);
+        assert!(
+            names(e, NameKind::Weak).contains(&"SANTIAGO MALDONADO CELL"),
+            "{:?}",
+            e.names
+        );
+        assert_eq!(e.remarks.len(), 1);
+        // Full records are not partial, and serialize without the field.
+        let full = get(&entities, "ofac:20157");
+        assert!(!full.partial);
+        let json = serde_json::to_string(full).unwrap();
+        assert!(!json.contains("partial"), "{json}");
+        assert!(
+            serde_json::to_string(e)
+                .unwrap()
+                .contains("\"partial\":true")
+        );
+    }
+
+    #[test]
+    fn orphan_rows_are_counted_and_reported() {
+        let (_, report) = parse_sample();
         let expected = [
-            "alt_sample.csv: 3 alias rows for 2 ent_nums with no primary row in sdn_sample.csv, not used \
+            "sdn_sample.csv: 2 partial records (alias rows with no primary row: the primary records are \
+             missing from this snapshot; `fetch` brings them)",
+            "alt_sample.csv: 3 alias rows for 2 ent_nums with no primary row in sdn_sample.csv, indexed as \
+             partial records (searched like any listed name, marked partial) \
              (ent_num 48941 to 56429; the primary file is probably older than alt_sample.csv)",
-            "add_sample.csv: 2 address rows for 2 ent_nums with no primary row in sdn_sample.csv, not used \
-             (ent_num 48941 to 56429; the primary file is probably older than add_sample.csv)",
-            "comments_sample.csv: 1 comment rows for 1 ent_nums with no primary row in sdn_sample.csv, not used \
+            "add_sample.csv: 2 address rows for 2 ent_nums with no primary row in sdn_sample.csv, attached to \
+             their partial records (ent_num 48941 to 56429; the primary file is probably older than add_sample.csv)",
+            "comments_sample.csv: 1 comment rows for 1 ent_nums with no primary row in sdn_sample.csv, read as \
+             the remarks of their partial records \
              (ent_num 56429 to 56429; the primary file is probably older than comments_sample.csv)",
+            "alt_sample.csv: 21 alias rows attached",
         ];
         for note in expected {
             assert!(
@@ -980,7 +1199,8 @@ mod tests {
                 report.notes
             );
         }
-        // 15431 and 39796 have no address row in the sample.
+        // 15431 and 39796 have no address row in the sample; the partial
+        // records are not counted among the entries.
         assert!(
             report
                 .notes
@@ -990,6 +1210,42 @@ mod tests {
             "{:#?}",
             report.notes
         );
+    }
+
+    #[test]
+    fn secondary_rows_with_no_alias_row_are_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "sdn.csv",
+            b"1,\"A\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n",
+        );
+        let a = write(dir.path(), "alt.csv", b"1,10,\"aka\",\"B\",-0- \r\n");
+        let d = write(
+            dir.path(),
+            "add.csv",
+            b"1,20,-0- ,-0- ,\"Iran\",-0- \r\n7,21,\"Street 1\",\"Tehran\",\"Iran\",-0- \r\n",
+        );
+        let c = write(dir.path(), "comments.csv", b"7,\"more remarks.\"\r\n");
+        let set = CsvSet {
+            primary: &p,
+            alt: Some(&a),
+            add: Some(&d),
+            comments: Some(&c),
+        };
+        let mut report = ParseReport::new("ofac/sdn.csv");
+        let entities = parse_set(&set, "OFAC SDN", "ofac/sdn.csv", &mut report).unwrap();
+        assert_eq!(entities.len(), 1);
+        assert!(!entities[0].partial);
+        for what in ["address", "comment"] {
+            assert!(
+                report.notes.iter().any(|n| n.contains(&format!(
+                    "1 {what} rows for 1 ent_nums with no primary row in sdn.csv, with no alias row either: not used"
+                ))),
+                "{what}: {:#?}",
+                report.notes
+            );
+        }
     }
 
     #[test]

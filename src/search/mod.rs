@@ -271,6 +271,10 @@ pub struct Match {
     pub sources: Vec<Source>,
     pub lists: Vec<String>,
     pub entity_version: String,
+    /// The entity is a partial record: its primary record is missing from
+    /// the shipped lists (see [`crate::model::Entity::partial`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
     pub explanation: Explanation,
     /// The DPRK state bodies whose network the entity belongs to (a front of
     /// the Munitions Industry Department names it here), nearest first.
@@ -427,6 +431,7 @@ impl Searcher {
                     sources: e.sources.clone(),
                     lists: e.lists.clone(),
                     entity_version: e.version.clone(),
+                    partial: e.partial,
                     explanation: Explanation {
                         matched_name: row.value.clone(),
                         name_kind: None,

@@ -55,6 +55,7 @@ impl Searcher {
                     sources: e.sources.clone(),
                     lists: e.lists.clone(),
                     entity_version: e.version.clone(),
+                    partial: e.partial,
                     possible: s
                         .is_possible()
                         .then(|| findings.against(&query.evidence))

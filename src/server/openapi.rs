@@ -181,6 +181,7 @@ fn entity() -> Value {
                 "id": {"type": "string"},
                 "schema": {"type": "string"},
                 "names": {"type": "array", "items": {"type": "object"}},
+                "partial": {"type": "boolean", "description": "present (true) when the shipped lists hold only the record's aliases, addresses and remarks: its primary record is missing from the snapshot; `sanctiondb fetch` brings it"},
                 "entity_version": {"type": "string"}
             }})),
             "404": error_response("not_found")
@@ -321,6 +322,7 @@ fn schemas() -> Value {
             "sources": {"type": "array", "items": {"type": "string"}},
             "lists": {"type": "array", "items": {"type": "string"}},
             "entity_version": {"type": "string"},
+            "partial": {"type": "boolean", "description": "present (true) when the entity's primary record is missing from the shipped list snapshot (only its aliases, addresses and remarks are known); `sanctiondb fetch` brings it"},
             "explanation": {"type": "object", "description": "the listed name that matched, per-token or per-syllable outcomes, and every adjustment"},
             "networks": {"type": "array", "description": "the DPRK state bodies whose network the entity belongs to, nearest first", "items": {"type": "object", "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}, "body": {"type": "string"},

@@ -373,6 +373,9 @@ fn result(m: Match, entity: Option<&Entity>, threshold: f32) -> Value {
     if let Some(reason) = &m.possible {
         r["possible"] = json!(reason);
     }
+    if m.partial {
+        r["partial"] = json!(true);
+    }
     r
 }
 

@@ -20,10 +20,48 @@ fn build_reports_the_expected_entity_counts() {
         counts["ofac"]["on_several_lists"],
         expected.ofac_on_several_lists
     );
+    assert_eq!(
+        counts["ofac"]["partial_entities"],
+        expected.ofac_partial_entities
+    );
+    assert_eq!(counts["un"]["partial_entities"], 0);
     assert!(counts["kr"]["entities"].as_u64().unwrap() > expected.kr_entities_over);
-    // The known defect: alias rows with no primary row are reported, not fatal.
+    // The known defect: alias rows with no primary row are indexed as partial records.
     let notes = report["reports"].to_string();
-    assert!(notes.contains("no primary row"), "{notes}");
+    assert!(notes.contains("indexed as partial records"), "{notes}");
+}
+
+/// `ofac:54764` is in the shipped alt.csv and add.csv but not in the older
+/// sdn.csv: a partial record that alerts on its alias and says it is partial.
+#[test]
+fn a_designation_newer_than_sdn_csv_alerts_as_a_partial_record() {
+    let v = json(&run_on_shipped(&[
+        "search",
+        "KOREA SOBAEKSU UNITED CORPORATION",
+        "--json",
+    ]));
+    let top = &v["results"][0];
+    assert_eq!(top["entity_id"], "ofac:54764", "{v:#}");
+    assert_eq!(top["alert"], true);
+    assert_eq!(top["partial"], true);
+    assert_eq!(top["name"], "KOREA SOBAEKSU UNITED CORPORATION");
+    assert!(
+        v["results"][1].get("partial").is_none(),
+        "full records carry no partial field: {v:#}"
+    );
+    let text = stdout(&run_on_shipped(&[
+        "search",
+        "KOREA SOBAEKSU UNITED CORPORATION",
+    ]));
+    assert!(
+        text.contains("ALERT ofac:54764") && text.contains("primary record is missing"),
+        "{text}"
+    );
+    let show = json(&run_on_shipped(&["show", "ofac:54764", "--json"]));
+    assert_eq!(show["partial"], true);
+    assert_eq!(show["lists"][0]["file"], "ofac/alt.csv");
+    let text = stdout(&run_on_shipped(&["show", "ofac:54764"]));
+    assert!(text.contains("sanctiondb fetch"), "{text}");
 }
 
 #[test]
@@ -88,6 +126,16 @@ fn show_unknown_id_exits_6_with_a_hint() {
     let out = run_on_shipped(&["show", "ofac:999999999"]);
     assert_eq!(out.status.code(), Some(6));
     assert!(String::from_utf8_lossy(&out.stderr).contains("search"));
+}
+
+#[test]
+fn show_suggests_the_id_with_its_source_prefix() {
+    for given in ["KPe.028", "UN:KPe.028"] {
+        let out = run_on_shipped(&["show", given]);
+        assert_eq!(out.status.code(), Some(6), "{given}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("did you mean un:KPe.028?"), "{given}: {err}");
+    }
 }
 
 #[test]
