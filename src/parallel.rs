@@ -99,12 +99,15 @@ impl<T> Lane<T> for mpsc::Sender<(usize, Vec<T>)> {
     }
 }
 
+/// Where a worker's answers come back: one per part sent, in the order sent.
+pub type Answers<R> = mpsc::Receiver<Result<Vec<R>, Panicked>>;
+
 /// Worker threads, each reached by its [`Lane`] and answering, part by
 /// part in the order given, on a results channel of its own: the threads
 /// of [`with_workers`], or a long-lived pool's.
 pub struct Workers<T, R, L = mpsc::Sender<(usize, Vec<T>)>> {
     jobs: Vec<L>,
-    results: Vec<mpsc::Receiver<Result<Vec<R>, Panicked>>>,
+    results: Vec<Answers<R>>,
     /// Submitted batches, oldest first.
     pending: std::collections::VecDeque<Batch>,
     items: std::marker::PhantomData<fn(T)>,
@@ -113,7 +116,7 @@ pub struct Workers<T, R, L = mpsc::Sender<(usize, Vec<T>)>> {
 impl<T, R, L: Lane<T>> Workers<T, R, L> {
     /// Workers from their lanes, each with the channel its results come
     /// back on (one result per part sent, in the order sent).
-    pub fn new(lanes: Vec<(L, mpsc::Receiver<Result<Vec<R>, Panicked>>)>) -> Self {
+    pub fn new(lanes: Vec<(L, Answers<R>)>) -> Self {
         let (jobs, results) = lanes.into_iter().unzip();
         Workers {
             jobs,

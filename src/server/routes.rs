@@ -531,9 +531,10 @@ fn screen_json(
         cancelled: cancelled.clone(),
         max,
     };
+    let lanes_index = Arc::clone(index);
     let index = Arc::clone(index);
     let cancelled = cancelled.clone();
-    let workers = pool.workers(&index.clone(), move |cache, payee: crate::screen::Payee| {
+    let workers = pool.workers(&lanes_index, move |cache, payee: crate::screen::Payee| {
         if over.load(Ordering::Relaxed) || cancelled.is_set() {
             return None;
         }
