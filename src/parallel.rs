@@ -1,6 +1,11 @@
 //! One ordered parallel map for batch work (`screen`, `POST /screen`): the
-//! items are cut into one contiguous part per worker state, each part runs on
-//! a thread of its own, and the results come back in input order.
+//! items are cut into one contiguous part per worker, each part runs on a
+//! thread of its own, and the results come back in input order.
+//!
+//! The workers are threads of one run ([`with_workers`], for `screen`) or
+//! of a pool that outlives requests (`POST /screen` on the server, see
+//! `server::pool`): [`Workers`] cuts, hands out and collects alike over any
+//! [`Lane`].
 //!
 //! A worker that panics is an error the caller sees ([`Panicked`], naming
 //! the item), never a part of the results left out: in a screening tool a
@@ -52,11 +57,7 @@ where
 {
     let f = &f;
     std::thread::scope(|s| {
-        let mut workers = Workers {
-            jobs: Vec::with_capacity(states.len()),
-            results: Vec::with_capacity(states.len()),
-            pending: std::collections::VecDeque::new(),
-        };
+        let mut lanes = Vec::with_capacity(states.len());
         let mut handles = Vec::with_capacity(states.len());
         for state in states.iter_mut() {
             let (job_tx, job_rx) = mpsc::channel::<(usize, Vec<T>)>();
@@ -68,9 +69,9 @@ where
                     }
                 }
             }));
-            workers.jobs.push(job_tx);
-            workers.results.push(result_rx);
+            lanes.push((job_tx, result_rx));
         }
+        let mut workers = Workers::new(lanes);
         let out = body(&mut workers);
         // Closing the job channels ends the threads.
         drop(workers);
@@ -84,15 +85,47 @@ where
     })
 }
 
-/// The worker threads of [`with_workers`].
-pub struct Workers<T, R> {
-    jobs: Vec<mpsc::Sender<(usize, Vec<T>)>>,
-    results: Vec<mpsc::Receiver<Result<Vec<R>, Panicked>>>,
-    /// Submitted batches, oldest first.
-    pending: std::collections::VecDeque<Batch>,
+/// How [`Workers`] hand one worker its parts: the worker's queue.
+pub trait Lane<T> {
+    /// Queues `part`, whose first item is number `start` of its batch, for
+    /// the worker; false when the worker is gone.
+    fn send(&self, start: usize, part: Vec<T>) -> bool;
 }
 
-impl<T: Send, R: Send> Workers<T, R> {
+/// The queue of a thread of [`with_workers`].
+impl<T> Lane<T> for mpsc::Sender<(usize, Vec<T>)> {
+    fn send(&self, start: usize, part: Vec<T>) -> bool {
+        mpsc::Sender::send(self, (start, part)).is_ok()
+    }
+}
+
+/// Where a worker's answers come back: one per part sent, in the order sent.
+pub type Answers<R> = mpsc::Receiver<Result<Vec<R>, Panicked>>;
+
+/// Worker threads, each reached by its [`Lane`] and answering, part by
+/// part in the order given, on a results channel of its own: the threads
+/// of [`with_workers`], or a long-lived pool's.
+pub struct Workers<T, R, L = mpsc::Sender<(usize, Vec<T>)>> {
+    jobs: Vec<L>,
+    results: Vec<Answers<R>>,
+    /// Submitted batches, oldest first.
+    pending: std::collections::VecDeque<Batch>,
+    items: std::marker::PhantomData<fn(T)>,
+}
+
+impl<T, R, L: Lane<T>> Workers<T, R, L> {
+    /// Workers from their lanes, each with the channel its results come
+    /// back on (one result per part sent, in the order sent).
+    pub fn new(lanes: Vec<(L, Answers<R>)>) -> Self {
+        let (jobs, results) = lanes.into_iter().unzip();
+        Workers {
+            jobs,
+            results,
+            pending: std::collections::VecDeque::new(),
+            items: std::marker::PhantomData,
+        }
+    }
+
     /// The items cut into one contiguous part per worker, mapped, and the
     /// results in input order; the first part that failed is the error.
     pub fn map_ordered(&mut self, items: Vec<T>) -> Result<Vec<R>, Panicked> {
@@ -122,7 +155,7 @@ impl<T: Send, R: Send> Workers<T, R> {
             let sent = self
                 .jobs
                 .get(batch.starts.len())
-                .is_some_and(|job| job.send((start, part)).is_ok());
+                .is_some_and(|job| job.send(start, part));
             if !sent {
                 // No worker, or one that died (only that drops its receiver).
                 batch.failed = Some(worker_ended(start));
@@ -180,8 +213,9 @@ fn worker_ended(item: usize) -> Panicked {
     }
 }
 
-/// `f` over one part, the item numbers counted from `start`.
-fn run_part<T, S, R>(
+/// `f` over one part, the item numbers counted from `start`; a panic on an
+/// item is caught and named.
+pub fn run_part<T, S, R>(
     state: &mut S,
     f: &(impl Fn(&mut S, T) -> Option<R> + Sync),
     start: usize,

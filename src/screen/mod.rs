@@ -278,7 +278,8 @@ pub struct Reported {
     change: Option<&'static str>,
 }
 
-enum Outcome {
+/// What became of one row: screened, with its matches, or skipped.
+pub enum Outcome {
     Screened(Payee, Vec<Reported>),
     Skipped(RowIssue),
 }
@@ -354,6 +355,66 @@ pub fn screen_with<R: Read, W: Write>(
     extras: Extras<'_>,
 ) -> Result<ScreenSummary, ScreenError> {
     let started = Instant::now();
+    let (reader, cols, out) = begin(input, output, opts)?;
+    let threads = opts.threads.max(1);
+    let mut caches: Vec<(TokenCache, TokenCache)> = (0..threads)
+        .map(|_| (TokenCache::default(), TokenCache::default()))
+        .collect();
+    let screen_one = |cache: &mut (TokenCache, TokenCache), row: Result<Payee, RowIssue>| {
+        Some(screen_row(index, opts, extras, cache, row))
+    };
+    let mut summary = crate::parallel::with_workers(&mut caches, screen_one, |workers| {
+        screen_rows(reader, &cols, out, opts, progress, extras.stop, workers)
+    })?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// [`screen`] on workers the caller keeps (the server's, whose token caches
+/// outlive a request): each row goes through [`screen_row`] on one of them,
+/// with the caller's index, options and extras.
+pub fn screen_on<R: Read, W: Write, L: crate::parallel::Lane<Result<Payee, RowIssue>>>(
+    input: R,
+    output: W,
+    opts: &ScreenOptions,
+    progress: &indicatif::ProgressBar,
+    workers: &mut crate::parallel::Workers<Result<Payee, RowIssue>, Outcome, L>,
+) -> Result<ScreenSummary, ScreenError> {
+    let started = Instant::now();
+    let (reader, cols, out) = begin(input, output, opts)?;
+    let mut summary = screen_rows(reader, &cols, out, opts, progress, None, workers)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Screens one row read from the input, or passes on why it cannot be: what
+/// a worker of [`screen_with`] or [`screen_on`] does with each row.
+pub fn screen_row(
+    index: &Database,
+    opts: &ScreenOptions,
+    extras: Extras<'_>,
+    caches: &mut (TokenCache, TokenCache),
+    row: Result<Payee, RowIssue>,
+) -> Outcome {
+    match row {
+        Ok(row) => {
+            crate::parallel::test_hook(&row.name);
+            let m = screen_payee(index, &row, opts, extras, caches);
+            Outcome::Screened(row, m)
+        }
+        Err(issue) => Outcome::Skipped(issue),
+    }
+}
+
+/// Reads the header row, finds the columns and writes the output's header
+/// (`--format csv`): the reader at the first data row, the columns, the
+/// output.
+#[allow(clippy::type_complexity)]
+fn begin<R: Read, W: Write>(
+    input: R,
+    output: W,
+    opts: &ScreenOptions,
+) -> Result<(PayeeReader<R>, Columns, std::io::BufWriter<W>), ScreenError> {
     let mut reader = PayeeReader::new(input, MAX_KEPT_WARNINGS);
     let headers = match reader
         .next_item()
@@ -423,66 +484,62 @@ pub fn screen_with<R: Read, W: Write>(
     if opts.format == OutputFormat::Csv {
         write_csv_record(&mut out, csv_header(opts))?;
     }
+    Ok((reader, cols, out))
+}
 
-    let threads = opts.threads.max(1);
-    let mut caches: Vec<(TokenCache, TokenCache)> = (0..threads)
-        .map(|_| (TokenCache::default(), TokenCache::default()))
-        .collect();
+/// Reads the data rows in chunks, screens them on `workers` and writes the
+/// results in input order; stops early when `stop` is set. The summary's
+/// `elapsed` is left to the caller.
+fn screen_rows<R: Read, W: Write, L: crate::parallel::Lane<Result<Payee, RowIssue>>>(
+    mut reader: PayeeReader<R>,
+    cols: &Columns,
+    mut out: std::io::BufWriter<W>,
+    opts: &ScreenOptions,
+    progress: &indicatif::ProgressBar,
+    stop: Option<&AtomicBool>,
+    workers: &mut crate::parallel::Workers<Result<Payee, RowIssue>, Outcome, L>,
+) -> Result<ScreenSummary, ScreenError> {
     let mut summary = ScreenSummary::default();
     let mut ids = SeenIds::default();
     let chunk_size = 2048;
-    let screen_one = |cache: &mut (TokenCache, TokenCache), r: Result<Payee, RowIssue>| {
-        Some(match r {
-            Ok(row) => {
-                crate::parallel::test_hook(&row.name);
-                let m = screen_payee(index, &row, opts, extras, cache);
-                Outcome::Screened(row, m)
-            }
-            Err(issue) => Outcome::Skipped(issue),
-        })
-    };
     // Two chunks in flight: the workers screen one while this thread reads
     // the next and writes the one before.
-    crate::parallel::with_workers(&mut caches, screen_one, |workers| {
-        let mut who = std::collections::VecDeque::new();
-        let mut done = false;
-        loop {
-            if !done && extras.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
-                summary.interrupted = true;
-                done = true;
-            }
-            if !done {
-                let chunk;
-                (chunk, done) = read_chunk(&mut reader, &cols, chunk_size, &mut summary, &mut ids)?;
-                who.push_back(who_is(&chunk));
-                workers.submit(chunk);
-            }
-            if workers.pending() < 2 && !(done && workers.pending() > 0) {
-                if done {
-                    break;
-                }
-                continue;
-            }
-            let chunk_who = who.pop_front().unwrap_or_default();
-            let outcomes = workers.collect().map_err(|p| worker_error(&chunk_who, p))?;
-            write_outcomes(&mut out, outcomes, opts, &mut summary)?;
-            progress.set_position(reader.bytes());
-            progress.set_message(format!(
-                "{} rows, {} alerts, {} accepted, {} skipped",
-                summary.screened + summary.skipped_rows,
-                summary.alerts,
-                summary.accepted,
-                summary.skipped_rows
-            ));
+    let mut who = std::collections::VecDeque::new();
+    let mut done = false;
+    loop {
+        if !done && stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            summary.interrupted = true;
+            done = true;
         }
-        Ok::<(), ScreenError>(())
-    })?;
+        if !done {
+            let chunk;
+            (chunk, done) = read_chunk(&mut reader, cols, chunk_size, &mut summary, &mut ids)?;
+            who.push_back(who_is(&chunk));
+            workers.submit(chunk);
+        }
+        if workers.pending() < 2 && !(done && workers.pending() > 0) {
+            if done {
+                break;
+            }
+            continue;
+        }
+        let chunk_who = who.pop_front().unwrap_or_default();
+        let outcomes = workers.collect().map_err(|p| worker_error(&chunk_who, p))?;
+        write_outcomes(&mut out, outcomes, opts, &mut summary)?;
+        progress.set_position(reader.bytes());
+        progress.set_message(format!(
+            "{} rows, {} alerts, {} accepted, {} skipped",
+            summary.screened + summary.skipped_rows,
+            summary.alerts,
+            summary.accepted,
+            summary.skipped_rows
+        ));
+    }
     out.flush()?;
     summary.lines = reader.lines();
     let (joined, joined_count) = reader.joined();
     summary.joined = joined.to_vec();
     summary.joined_count = joined_count;
-    summary.elapsed = started.elapsed();
     Ok(summary)
 }
 

@@ -60,6 +60,8 @@ pub struct State {
     limits: Arc<Limits>,
     /// Connections open per client address.
     connections: limits::ClientConnections,
+    /// The threads `POST /screen` runs on, shared by every worker.
+    screening: Arc<pool::ScreenPool>,
 }
 
 impl State {
@@ -73,6 +75,9 @@ impl State {
             token: None,
             limits: Arc::new(Limits::default()),
             connections: limits::ClientConnections::default(),
+            screening: Arc::new(pool::ScreenPool::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            )),
         }
     }
 
@@ -85,6 +90,11 @@ impl State {
     /// The bounds requests and clients are held to.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// The threads `POST /screen` runs on.
+    fn screening(&self) -> &pool::ScreenPool {
+        &self.screening
     }
 
     /// Counts a newly accepted connection against its client address; for

@@ -18,6 +18,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Results per query by default, and at most.
 const DEFAULT_LIMIT: usize = 10;
@@ -281,7 +283,7 @@ pub(super) fn search_reusing_tokens(index: &Database, query: &Query) -> Vec<Matc
 
 /// Bytes of resolved tokens a thread's token cache holds before it starts
 /// again.
-const TOKEN_CACHE_BYTES: usize = 16 << 20;
+pub(super) const TOKEN_CACHE_BYTES: usize = 16 << 20;
 
 /// `POST /screen` as JSON.
 #[derive(Debug, Deserialize)]
@@ -318,12 +320,13 @@ struct ScreenRecord {
     document: Option<String>,
 }
 
-/// One record of a `POST /screen` JSON body, checked.
-/// `POST /screen`. The records are screened on the blocking pool, and
-/// each record's result is written to JSON there as soon as it is found
-/// (on every core), so the worker only sends the parts. The answer is at
-/// most [`super::Limits::max_answer_bytes`]: the work stops when it would
-/// be larger (413 `answer_too_large`), or when the client goes away.
+/// `POST /screen`. The records are screened on the server's screening
+/// threads ([`super::pool::ScreenPool`], whose token caches stay warm from
+/// one request to the next), and each record's result is written to JSON
+/// there as soon as it is found, so the worker only sends the parts; the
+/// blocking pool reads a CSV body and puts the answer together. The answer
+/// is at most [`super::Limits::max_answer_bytes`]: the work stops when it
+/// would be larger (413 `answer_too_large`), or when the client goes away.
 pub async fn screen(
     state: web::Data<State>,
     req: HttpRequest,
@@ -341,16 +344,19 @@ pub async fn screen(
             let body: ScreenBody =
                 serde_json::from_slice(&bytes).map_err(|e| ApiError::BadJson(e.to_string()))?;
             let (opts, payees) = screen_payees(body)?;
+            let pool = state.screening();
+            let (results, workers) = screen_json(pool, &index, payees, opts, &cancelled, max);
             web::block(move || {
-                let results = screen_json(&index, payees, &opts, &cancelled, max)?;
+                let results = results.collect(workers)?;
                 screen_answer(&index, results, &[], max)
             })
             .await??
         }
         BodyKind::Csv => {
-            let opts = csv_options(&req, &bytes)?;
+            let opts = Arc::new(csv_options(&req, &bytes)?);
+            let workers = csv_workers(state.screening(), &index, &opts);
             web::block(move || {
-                let (results, warnings) = screen_csv(&index, &bytes, &opts, &cancelled, max)?;
+                let (results, warnings) = screen_csv(&bytes, &opts, workers, &cancelled, max)?;
                 screen_answer(&index, results, &warnings, max)
             })
             .await??
@@ -501,32 +507,39 @@ fn screen_payees(
     Ok((opts, payees))
 }
 
-/// Screens every payee on every core with [`crate::screen::screen_payee`]
-/// and writes each result as `screen --format jsonl` does, in input order.
-/// Stops when the results would be larger than `max` bytes (413
-/// `answer_too_large`) or the request is cancelled; a worker that fails is
-/// a 500 naming the record, never a record left out.
+/// Workers that screen the payees of a JSON body on the pool with
+/// [`crate::screen::screen_payee`] and write each result as `screen --format
+/// jsonl` does, and what [`JsonScreening::collect`] needs to gather them in
+/// input order. Each record stops short once the results would be larger
+/// than `max` bytes (413 `answer_too_large`) or the request is cancelled; a
+/// worker that fails is a 500 naming the record, never a record left out.
 fn screen_json(
-    index: &Database,
+    pool: &super::pool::ScreenPool,
+    index: &Arc<Database>,
     payees: Vec<crate::screen::Payee>,
-    opts: &crate::screen::ScreenOptions,
+    opts: crate::screen::ScreenOptions,
     cancelled: &Cancelled,
     max: usize,
-) -> Result<Vec<Vec<u8>>, ApiError> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let records = payees.len();
+) -> (JsonScreening, Workers<crate::screen::Payee, Vec<u8>>) {
     let ids: Vec<String> = payees.iter().map(|p| p.id.clone()).collect();
-    let mut caches: Vec<(TokenCache, TokenCache)> = (0..opts.threads.max(1))
-        .map(|_| Default::default())
-        .collect();
-    let written = AtomicUsize::new(0);
-    let over = AtomicBool::new(false);
-    let results = crate::parallel::map_ordered(payees, &mut caches, |cache, payee| {
+    let written = Arc::new(AtomicUsize::new(0));
+    let over = Arc::new(AtomicBool::new(false));
+    let screening = JsonScreening {
+        payees,
+        ids,
+        over: Arc::clone(&over),
+        cancelled: cancelled.clone(),
+        max,
+    };
+    let lanes_index = Arc::clone(index);
+    let index = Arc::clone(index);
+    let cancelled = cancelled.clone();
+    let workers = pool.workers(&lanes_index, move |cache, payee: crate::screen::Payee| {
         if over.load(Ordering::Relaxed) || cancelled.is_set() {
             return None;
         }
         crate::parallel::test_hook(&payee.name);
-        let matches = crate::screen::screen_payee(index, &payee, opts, Default::default(), cache);
+        let matches = crate::screen::screen_payee(&index, &payee, &opts, Default::default(), cache);
         let mut r = Vec::new();
         // Writing to memory fails only where serde would.
         crate::screen::write_json(&mut r, &payee, &matches, &[]).ok()?;
@@ -535,24 +548,57 @@ fn screen_json(
             return None;
         }
         Some(r)
-    })
-    .map_err(|p| {
-        ApiError::Internal(format!(
-            "screening failed on records[{}] (id {:?}): {}; nothing was screened",
-            p.item, ids[p.item], p.message
-        ))
-    })?;
-    if over.load(Ordering::Relaxed) {
-        return Err(ApiError::AnswerTooLarge { max });
+    });
+    (screening, workers)
+}
+
+/// The pool's workers for one `POST /screen` body, items to results.
+type Workers<T, R> = crate::parallel::Workers<T, R, super::pool::PoolLane<T, R>>;
+
+/// A JSON body's payees, to be screened by [`screen_json`]'s workers.
+struct JsonScreening {
+    payees: Vec<crate::screen::Payee>,
+    /// Each record's id, to name the one a worker failed on.
+    ids: Vec<String>,
+    /// Set by the workers when the results went over `max` bytes.
+    over: Arc<AtomicBool>,
+    cancelled: Cancelled,
+    max: usize,
+}
+
+impl JsonScreening {
+    /// The payees screened on `workers` and each result written, in input
+    /// order; blocks until all are.
+    fn collect(
+        self,
+        mut workers: Workers<crate::screen::Payee, Vec<u8>>,
+    ) -> Result<Vec<Vec<u8>>, ApiError> {
+        let JsonScreening {
+            payees,
+            ids,
+            over,
+            cancelled,
+            max,
+        } = self;
+        let records = payees.len();
+        let results = workers.map_ordered(payees).map_err(|p| {
+            ApiError::Internal(format!(
+                "screening failed on records[{}] (id {:?}): {}; nothing was screened",
+                p.item, ids[p.item], p.message
+            ))
+        })?;
+        if over.load(Ordering::Relaxed) {
+            return Err(ApiError::AnswerTooLarge { max });
+        }
+        if cancelled.is_set() || results.len() < records {
+            eprintln!(
+                "POST /screen: the client went away; stopped after {} of {records} records",
+                results.len()
+            );
+            return Err(ApiError::Internal("the client went away".into()));
+        }
+        Ok(results)
     }
-    if cancelled.is_set() || results.len() < records {
-        eprintln!(
-            "POST /screen: the client went away; stopped after {} of {records} records",
-            results.len()
-        );
-        return Err(ApiError::Internal("the client went away".into()));
-    }
-    Ok(results)
 }
 
 /// Screen options for a CSV body: the columns from its header (`id`, `name`,
@@ -614,16 +660,38 @@ fn csv_options(req: &HttpRequest, bytes: &[u8]) -> Result<crate::screen::ScreenO
     })
 }
 
-/// Screens a CSV body with [`crate::screen::screen`] and takes its JSON Lines
-/// as the results: one per row, in order, as `screen --format jsonl` writes
+/// The pool's workers for a CSV body: each row as `screen` screens it
+/// ([`crate::screen::screen_row`]).
+fn csv_workers(
+    pool: &super::pool::ScreenPool,
+    index: &Arc<Database>,
+    opts: &Arc<crate::screen::ScreenOptions>,
+) -> CsvWorkers {
+    let (for_rows, opts) = (Arc::clone(index), Arc::clone(opts));
+    pool.workers(index, move |cache, row| {
+        Some(crate::screen::screen_row(
+            &for_rows,
+            &opts,
+            Default::default(),
+            cache,
+            row,
+        ))
+    })
+}
+
+type CsvWorkers =
+    Workers<Result<crate::screen::Payee, crate::screen::RowIssue>, crate::screen::Outcome>;
+
+/// Screens a CSV body as [`crate::screen::screen`] does, on `workers`, and
+/// takes its JSON Lines as the results: one per row, in order, as `screen --format jsonl` writes
 /// them (`{"id", "line", "error"}` for a row that could not be screened),
 /// and warnings on how lines were read (a quoted field over line ends, an id
 /// seen before). Stops when the lines would be larger than `max` bytes or the
 /// request is cancelled.
 fn screen_csv(
-    index: &Database,
     bytes: &[u8],
     opts: &crate::screen::ScreenOptions,
+    mut workers: CsvWorkers,
     cancelled: &Cancelled,
     max: usize,
 ) -> Result<(Vec<Vec<u8>>, Vec<String>), ApiError> {
@@ -633,12 +701,12 @@ fn screen_csv(
         over: false,
         cancelled,
     };
-    let screened = crate::screen::screen(
-        index,
+    let screened = crate::screen::screen_on(
         bytes,
         &mut out,
         opts,
         &indicatif::ProgressBar::hidden(),
+        &mut workers,
     );
     if out.over {
         return Err(ApiError::AnswerTooLarge { max });

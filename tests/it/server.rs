@@ -535,6 +535,69 @@ impl SmallIndex {
     }
 }
 
+impl SmallIndex {
+    /// Drops the first data line of the list: the next build numbers its
+    /// names and tokens differently from this one's.
+    fn drop_first_entry(&self) {
+        let path = self.lists.path().join("kr/designations.csv");
+        let text = std::fs::read_to_string(&path).expect("read the copied list");
+        let mut lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "the list has data lines");
+        lines.remove(1);
+        std::fs::write(&path, lines.join("\n") + "\n").expect("write the copied list");
+    }
+
+    /// A `POST /screen` body of every Hangul name on the list.
+    fn every_name(&self) -> Vec<u8> {
+        let path = self.lists.path().join("kr/designations.csv");
+        let mut reader = csv::Reader::from_path(&path).expect("read the copied list");
+        let hangul = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .position(|h| h == "hangul")
+            .expect("a hangul column");
+        let records: Vec<Value> = reader
+            .records()
+            .map(|r| r.expect("a row")[hangul].to_string())
+            .filter(|name| !name.is_empty())
+            .enumerate()
+            .map(|(i, name)| json!({"id": i.to_string(), "name": name}))
+            .collect();
+        assert!(records.len() > 20, "{} Hangul names", records.len());
+        json!({"records": records, "threshold": 0.5, "limit": 5})
+            .to_string()
+            .into_bytes()
+    }
+}
+
+/// The screening threads keep their token caches between requests; after a
+/// reload they answer as a server started on the new index does, not from
+/// token numbers of the old one.
+#[actix_web::test]
+async fn screening_after_a_reload_answers_as_a_fresh_server_does() {
+    let small = SmallIndex::new();
+    let state = small.state();
+    let screen = || {
+        actix_test::TestRequest::post()
+            .uri("/screen")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(small.every_name())
+    };
+    let (status, _, warm) = call_with(state.clone(), screen()).await;
+    assert_eq!(status, StatusCode::OK, "{warm}");
+    small.drop_first_entry();
+    small.build();
+    let (status, _, v) = call_with(state.clone(), reload_request()).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let (status, _, reloaded) = call_with(state.clone(), screen()).await;
+    assert_eq!(status, StatusCode::OK, "{reloaded}");
+    let (status, _, fresh) = call_with(small.state(), screen()).await;
+    assert_eq!(status, StatusCode::OK, "{fresh}");
+    assert_eq!(reloaded, fresh);
+    assert_ne!(reloaded, warm, "the list changed, so some answer should");
+}
+
 async fn version_of(state: &State) -> String {
     let (status, _, v) =
         call_with(state.clone(), actix_test::TestRequest::get().uri("/lists")).await;
