@@ -40,7 +40,7 @@
 
 use crate::lists::format::{Format, Input, OFAC_LISTS};
 use crate::lists::load::sha256_file;
-use crate::lists::{ListError, ParseReport, ofac_xml};
+use crate::lists::{ListError, ParseReport, Position, ofac_xml};
 use crate::model::Source;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -1132,9 +1132,7 @@ fn count_csv_rows(path: &Path) -> Result<usize, ListError> {
             Err(e) => {
                 return Err(ListError::Malformed {
                     file: path.to_path_buf(),
-                    position: e
-                        .position()
-                        .map_or_else(|| "end".into(), |p| format!("line {}", p.line())),
+                    position: e.position().map_or(Position::end(), Position::from),
                     message: e.to_string(),
                 });
             }
@@ -1160,6 +1158,14 @@ fn describe_list_error(e: &ListError, label: &dyn Fn(&Path) -> String) -> (Strin
         } => (
             label(file),
             format!("does not parse: malformed at {position}: {message}"),
+        ),
+        ListError::Inconsistent {
+            file,
+            record,
+            message,
+        } => (
+            label(file),
+            format!("does not parse: malformed at {record}: {message}"),
         ),
         ListError::Missing { file, message } => (label(file), message.clone()),
     }

@@ -15,7 +15,7 @@
 //! (`Pak Hung-ryong [EN]`), which becomes [`Name::origin`].
 
 use super::dates;
-use super::{ListError, ParseReport};
+use super::{ListError, ParseReport, Position};
 use crate::model::{Entity, Fact, ListMembership, Name, NameKind, Relation, Schema, Source};
 use std::collections::HashMap;
 use std::fs::File;
@@ -29,6 +29,9 @@ pub const LIST_NAME: &str = "KR Unilateral";
 const COMPOUND_SURNAMES: [&str; 8] = [
     "남궁", "황보", "제갈", "선우", "독고", "동방", "사공", "서문",
 ];
+
+/// Where the header is: errors in it are at this position.
+const HEADER_LINE: Position = Position::line(1);
 
 /// Column positions, found by header name.
 struct Columns {
@@ -84,7 +87,7 @@ impl Columns {
             if map.contains_key(&name) {
                 return Err(malformed(
                     path,
-                    "line 1",
+                    HEADER_LINE,
                     format!("column `{name}` appears twice"),
                 ));
             }
@@ -97,7 +100,11 @@ impl Columns {
         }
         let required = |name: &str| {
             map.get(name).copied().ok_or_else(|| {
-                malformed(path, "line 1", format!("missing required column `{name}`"))
+                malformed(
+                    path,
+                    HEADER_LINE,
+                    format!("missing required column `{name}`"),
+                )
             })
         };
         Ok(Columns {
@@ -120,15 +127,15 @@ impl Columns {
     }
 }
 
-fn malformed(path: &Path, position: &str, message: String) -> ListError {
+fn malformed(path: &Path, position: Position, message: String) -> ListError {
     ListError::Malformed {
         file: path.to_path_buf(),
-        position: position.to_string(),
+        position,
         message,
     }
 }
 
-fn csv_error(path: &Path, position: &str, err: csv::Error) -> ListError {
+fn csv_error(path: &Path, position: Position, err: csv::Error) -> ListError {
     match err.into_kind() {
         csv::ErrorKind::Io(source) => ListError::Io {
             file: path.to_path_buf(),
@@ -168,12 +175,12 @@ pub fn parse_reader<R: Read>(
         .from_reader(reader);
     let headers = rdr
         .headers()
-        .map_err(|e| csv_error(path, "line 1", e))?
+        .map_err(|e| csv_error(path, HEADER_LINE, e))?
         .clone();
     let cols = Columns::from_headers(&headers, path, report)?;
 
     let mut entities = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: HashMap<String, Position> = HashMap::new();
     let mut record = csv::StringRecord::new();
     let mut ordinal = 0usize;
     loop {
@@ -183,25 +190,24 @@ pub fn parse_reader<R: Read>(
             Ok(true) => ordinal += 1,
             Err(err) => {
                 ordinal += 1;
-                let line = match err.kind() {
-                    csv::ErrorKind::Utf8 { pos, .. } => {
-                        pos.as_ref().map_or(next_line, |p| p.line())
-                    }
-                    csv::ErrorKind::UnequalLengths { pos, .. } => {
-                        pos.as_ref().map_or(next_line, |p| p.line())
-                    }
-                    _ => return Err(csv_error(path, &format!("line {next_line}"), err)),
+                let position = match err.kind() {
+                    csv::ErrorKind::Utf8 { pos, .. }
+                    | csv::ErrorKind::UnequalLengths { pos, .. } => pos
+                        .as_ref()
+                        .map_or(Position::line(next_line), Position::from),
+                    _ => return Err(csv_error(path, Position::line(next_line), err)),
                 };
                 let reason = match err.kind() {
                     csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
                     _ => err.to_string(),
                 };
-                report.skip(format!("row {ordinal}"), format!("line {line}"), reason);
+                report.skip(format!("row {ordinal}"), position, reason);
                 continue;
             }
         }
-        let line = record.position().map_or(next_line, |p| p.line());
-        let position = format!("line {line}");
+        let position = record
+            .position()
+            .map_or(Position::line(next_line), Position::from);
         let field = |i: usize| record.get(i).map(str::trim).unwrap_or("");
         let opt = |i: Option<usize>| i.map(field).unwrap_or("");
 
@@ -228,11 +234,7 @@ pub fn parse_reader<R: Read>(
             continue;
         }
         if let Some(first) = seen.get(id) {
-            report.skip(
-                label,
-                position,
-                format!("duplicate id (first at line {first})"),
-            );
+            report.skip(label, position, format!("duplicate id (first at {first})"));
             continue;
         }
         let Some(schema) = parse_type(field(cols.kind)) else {
@@ -252,7 +254,7 @@ pub fn parse_reader<R: Read>(
             report.skip(label, position, "neither hangul nor romanization");
             continue;
         }
-        seen.insert(id.to_string(), line);
+        seen.insert(id.to_string(), position);
 
         let row = Row {
             id,
@@ -733,7 +735,7 @@ id,type,hangul,alt_hangul,romanizations,round,designated_on,effective_on,legal_b
                 Err(ListError::Malformed {
                     position, message, ..
                 }) => {
-                    assert_eq!(position, "line 1");
+                    assert_eq!(position, Position::line(1));
                     assert!(message.contains(&format!("`{column}`")), "{message}");
                 }
                 other => panic!("expected Malformed for {input:?}, got {other:?}"),
@@ -763,20 +765,20 @@ id,type,hangul,alt_hangul,romanizations,round,designated_on,effective_on,legal_b
         let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, vec!["kr:20240101-01", "kr:20240101-06"]);
         assert_eq!(report.records, 2);
-        let skipped: Vec<(&str, &str)> = report
+        let skipped: Vec<(&str, Option<u64>)> = report
             .skipped
             .iter()
-            .map(|s| (s.record.as_str(), s.position.as_str()))
+            .map(|s| (s.record.as_str(), s.position.line))
             .collect();
         assert_eq!(
             skipped,
             vec![
-                ("20240101-02", "line 3"),
-                ("row 3", "line 4"),
-                ("20240101-01", "line 5"),
-                ("row 5", "line 6"),
-                ("20240101-04", "line 7"),
-                ("20240101-05", "line 8"),
+                ("20240101-02", Some(3)),
+                ("row 3", Some(4)),
+                ("20240101-01", Some(5)),
+                ("row 5", Some(6)),
+                ("20240101-04", Some(7)),
+                ("20240101-05", Some(8)),
             ]
         );
         assert!(report.skipped[0].reason.contains("unknown type"));

@@ -81,7 +81,7 @@
 use super::entity::{push_trimmed, push_trimmed_fact};
 pub(super) use super::format::Input;
 use super::ofac_remarks::{apply_remarks, make_name};
-use super::{ListError, ParseReport};
+use super::{ListError, ParseReport, Position};
 use crate::model::{Address, Entity, ListMembership, NameKind, Schema, Source};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::WINDOWS_1252;
@@ -745,7 +745,7 @@ fn read_rows(
                 first.chars().take(40).collect::<String>()
             )
         };
-        let position = format!("line {line}");
+        let position = Position::line(line);
         let Ok(ent_num) = first.parse::<u64>() else {
             report.skip(
                 record_id,
@@ -782,10 +782,7 @@ fn decode(bytes: &[u8]) -> String {
 }
 
 fn csv_error(path: &Path, err: csv::Error) -> ListError {
-    let position = err.position().map_or_else(
-        || "unknown line".to_string(),
-        |p| format!("line {}", p.line()),
-    );
+    let position = err.position().map_or(Position::unknown(), Position::from);
     match err.into_kind() {
         csv::ErrorKind::Io(source) => ListError::Io {
             file: path.to_path_buf(),
@@ -1322,19 +1319,19 @@ mod tests {
         let entities = parse_set(&set, "OFAC SDN", "ofac/sdn.csv", &mut report).unwrap();
         assert_eq!(entities.len(), 1);
         assert_eq!(names(&entities[0], NameKind::Former), vec!["OLD NAME"]);
-        let skipped: Vec<(&str, &str)> = report
+        let skipped: Vec<(&str, Position)> = report
             .skipped
             .iter()
-            .map(|s| (s.record.as_str(), s.position.as_str()))
+            .map(|s| (s.record.as_str(), s.position))
             .collect();
         assert_eq!(
             skipped,
             vec![
-                ("sdn.csv ent_num X1", "line 2"),
-                ("sdn.csv ent_num 2", "line 3"),
-                ("sdn.csv ent_num 3", "line 4"),
-                ("sdn.csv ent_num 1", "line 5"),
-                ("alt.csv ent_num abc", "line 2"),
+                ("sdn.csv ent_num X1", Position::line(2)),
+                ("sdn.csv ent_num 2", Position::line(3)),
+                ("sdn.csv ent_num 3", Position::line(4)),
+                ("sdn.csv ent_num 1", Position::line(5)),
+                ("alt.csv ent_num abc", Position::line(2)),
             ]
         );
         assert!(report.skipped[0].reason.contains("not a number"));

@@ -25,7 +25,7 @@
 
 use super::dates::{self, Precision};
 use super::entity::{push_fact, push_str};
-use super::{ListError, ParseReport};
+use super::{ListError, ParseReport, Position};
 use crate::model::{
     Address, BirthDate, Entity, Identifier, ListMembership, Name, NameKind, Schema, Source,
 };
@@ -216,7 +216,7 @@ impl<R: BufRead> Walker<R> {
     fn malformed(&self, position: u64, message: impl Into<String>) -> ListError {
         ListError::Malformed {
             file: self.file.clone(),
-            position: format!("byte {position}"),
+            position: Position::byte(position),
             message: message.into(),
         }
     }
@@ -507,7 +507,7 @@ fn build_entity(
     unparsed_dates: &mut usize,
     report: &mut ParseReport,
 ) -> Option<Entity> {
-    let position = format!("byte {}", raw.start);
+    let position = Position::byte(raw.start);
     let uid = match raw.fields.get("uid") {
         Some(uid) if uid.bytes().all(|b| b.is_ascii_digit()) => uid,
         Some(_) => {
@@ -841,7 +841,7 @@ mod tests {
             .collect()
     }
 
-    fn malformed_position(err: ListError) -> (String, String) {
+    fn malformed_position(err: ListError) -> (Position, String) {
         match err {
             ListError::Malformed {
                 position, message, ..
@@ -850,11 +850,15 @@ mod tests {
         }
     }
 
-    fn byte_number(position: &str) -> u64 {
-        position
-            .strip_prefix("byte ")
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("not a byte position: {position}"))
+    fn byte_number(position: Position) -> u64 {
+        match position {
+            Position {
+                byte: Some(n),
+                line: None,
+                ..
+            } => n,
+            other => panic!("not a byte position: {other:?}"),
+        }
     }
 
     /// An sdnList document around the given entries.
@@ -1376,7 +1380,7 @@ mod tests {
                 assert_eq!(file, &path);
             }
             let (position, message) = malformed_position(err);
-            let n = byte_number(&position);
+            let n = byte_number(position);
             assert!(n <= cut as u64, "{position} beyond cut {cut}: {message}");
             assert!(!message.is_empty());
         }
@@ -1385,7 +1389,7 @@ mod tests {
         let cut = text.find("</sdnEntry>").unwrap() + "</sdnEntry>".len();
         let (result, _) = parse_str(&text[..cut]);
         let (position, message) = malformed_position(result.unwrap_err());
-        assert_eq!(byte_number(&position), cut as u64);
+        assert_eq!(position, Position::byte(cut as u64));
         assert!(message.contains("truncated"), "{message}");
     }
 
@@ -1394,10 +1398,8 @@ mod tests {
         let xml = "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>";
         let (result, _) = parse_str(xml);
         let (position, message) = malformed_position(result.unwrap_err());
-        assert_eq!(
-            position,
-            format!("byte {}", xml.find("<CONSOLIDATED_LIST").unwrap())
-        );
+        let root = xml.find("<CONSOLIDATED_LIST").unwrap();
+        assert_eq!(position, Position::byte(root as u64));
         assert!(message.contains("sdnList"), "{message}");
         // A second root, stray text, nothing at all.
         for bad in [
@@ -1416,7 +1418,7 @@ mod tests {
         let xml = doc("<sdnEntry><uid>1</uid><lastName>X</firstName></sdnEntry>");
         let (result, _) = parse_str(&xml);
         let (position, message) = malformed_position(result.unwrap_err());
-        let n = byte_number(&position);
+        let n = byte_number(position);
         assert!(n > 0 && n < xml.len() as u64, "{position}");
         assert!(message.contains("not well-formed"), "{message}");
         // Invalid UTF-8.
@@ -1445,10 +1447,8 @@ mod tests {
         assert_eq!(report.skipped.len(), 4);
         let first = &report.skipped[0];
         assert_eq!(first.record, "sdnEntry #1");
-        assert_eq!(
-            first.position,
-            format!("byte {}", xml.find("<sdnEntry>").unwrap())
-        );
+        let entry = xml.find("<sdnEntry>").unwrap();
+        assert_eq!(first.position, Position::byte(entry as u64));
         assert_eq!(first.reason, "no uid");
         assert_eq!(report.skipped[1].record, "sdnEntry #2 (uid \"12a\")");
         assert_eq!(report.skipped[1].reason, "uid is not numeric");

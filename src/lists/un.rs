@@ -19,7 +19,7 @@
 
 use super::dates::{self, Precision};
 use super::entity::push_unique;
-use super::{ListError, ParseReport};
+use super::{ListError, ParseReport, Position};
 use crate::model::{
     Address, BirthDate, Entity, Fact, Identifier, ListMembership, Name, NameKind, Relation, Schema,
     Source,
@@ -230,7 +230,7 @@ pub fn parse_reader<R: BufRead>(
 fn malformed(path: &Path, position: u64, message: impl Into<String>) -> ListError {
     ListError::Malformed {
         file: path.to_path_buf(),
-        position: format!("byte {position}"),
+        position: Position::byte(position),
         message: message.into(),
     }
 }
@@ -358,7 +358,7 @@ fn finish_record(
         .value("DATAID")
         .map(|d| format!("DATAID {d}"))
         .unwrap_or_else(|| format!("{} #{}", rec.element, rec.ordinal));
-    let position = format!("byte {}", rec.position);
+    let position = Position::byte(rec.position);
     match build_entity(&rec, file_label) {
         Ok(entity) => {
             if !ids.insert(entity.id.clone()) {
@@ -1035,7 +1035,7 @@ mod tests {
         (result, report)
     }
 
-    fn malformed_position(result: Result<Vec<Entity>, ListError>) -> (String, String) {
+    fn malformed_position(result: Result<Vec<Entity>, ListError>) -> (Position, String) {
         match result {
             Err(ListError::Malformed {
                 position, message, ..
@@ -1437,9 +1437,8 @@ mod tests {
         let mut report = ParseReport::new("truncated.xml");
         let result = parse(&path, "truncated.xml", &mut report);
         let (position, message) = malformed_position(result);
-        assert!(position.starts_with("byte "), "{position}");
-        let n: usize = position["byte ".len()..].parse().unwrap();
-        assert!(n > 0 && n <= cut, "{n} within the {cut} bytes");
+        let n = position.byte.expect("a byte position");
+        assert!(n > 0 && n <= cut as u64, "{n} within the {cut} bytes");
         assert!(!message.is_empty());
 
         // Cut between records, still inside the root.
@@ -1453,12 +1452,12 @@ mod tests {
     fn non_xml_and_wrong_root_are_malformed() {
         let (r, _) = parse_str("this is not XML at all, just a line of text\n");
         let (position, _) = malformed_position(r);
-        assert_eq!(position, "byte 0");
+        assert_eq!(position, Position::byte(0));
         let (r, _) = parse_str("");
         malformed_position(r);
         let (r, _) = parse_str("<?xml version=\"1.0\"?>\n<sdnList><sdnEntry/></sdnList>");
         let (position, message) = malformed_position(r);
-        assert_eq!(position, "byte 22");
+        assert_eq!(position, Position::byte(22));
         assert!(message.contains("sdnList"), "{message}");
         let (r, _) = parse_str("<CONSOLIDATED_LIST><INDIVIDUALS></ENTITIES></CONSOLIDATED_LIST>");
         malformed_position(r);
@@ -1510,8 +1509,8 @@ mod tests {
         assert_eq!(report.records, 2);
         assert_eq!(report.skipped.len(), 2);
         assert_eq!(report.skipped[0].record, "DATAID 111");
-        let expected_pos = format!("byte {}", xml.find("<INDIVIDUAL>").unwrap());
-        assert_eq!(report.skipped[0].position, expected_pos);
+        let record = xml.find("<INDIVIDUAL>").unwrap() as u64;
+        assert_eq!(report.skipped[0].position, Position::byte(record));
         assert!(report.skipped[0].reason.contains("REFERENCE_NUMBER"));
         assert_eq!(report.skipped[1].record, "INDIVIDUAL #3");
         assert_eq!(

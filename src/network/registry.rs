@@ -8,7 +8,7 @@
 //! node (the node of its first list entry when it is listed), and joins the
 //! body's several list entries with `same_as` edges.
 
-use crate::lists::ListError;
+use crate::lists::{ListError, Position};
 use crate::normalize;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
@@ -115,10 +115,17 @@ impl Registry {
         };
         let bytes = std::fs::read(&path).map_err(io)?;
         let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
-        let bodies = parse(&bytes).map_err(|(position, message)| ListError::Malformed {
-            file: path.clone(),
-            position,
-            message,
+        let bodies = parse(&bytes).map_err(|(fault, message)| match fault {
+            Fault::At(position) => ListError::Malformed {
+                file: path.clone(),
+                position,
+                message,
+            },
+            Fault::Body(record) => ListError::Inconsistent {
+                file: path.clone(),
+                record,
+                message,
+            },
         })?;
         Ok(Registry { bodies, sha256 })
     }
@@ -145,9 +152,21 @@ impl Registry {
     }
 }
 
+/// Where the registry is wrong.
+#[derive(Debug, Clone, PartialEq)]
+enum Fault {
+    /// At a place in the file: the header or a row.
+    At(Position),
+    /// In how a body relates to the others (a parent not there, a circle).
+    Body(String),
+}
+
+/// The header's place in the file.
+const HEADER_LINE: Position = Position::line(1);
+
 /// Parses and checks the registry: the header, unique ids, parents that
 /// exist, no cycle, a source on every row.
-fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
+fn parse(bytes: &[u8]) -> Result<Vec<Body>, (Fault, String)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(bytes);
@@ -155,7 +174,7 @@ fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
         .headers()
         .map_err(|e| {
             (
-                "line 1".to_string(),
+                Fault::At(HEADER_LINE),
                 format!("the header cannot be read ({e})"),
             )
         })?
@@ -163,15 +182,15 @@ fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
     let found: Vec<&str> = header.iter().map(str::trim).collect();
     if found != COLUMNS {
         return Err((
-            "line 1".to_string(),
+            Fault::At(HEADER_LINE),
             format!("the header is {found:?}; expected the columns {COLUMNS:?}"),
         ));
     }
     let mut bodies = Vec::new();
     let mut ids = HashSet::new();
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let record = record.map_err(|e| (format!("line {line}"), e.to_string()))?;
+    for (n, record) in (2..).zip(reader.records()) {
+        let at = Fault::At(Position::line(n));
+        let record = record.map_err(|e| (at.clone(), e.to_string()))?;
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let many = |i: usize| -> Vec<String> {
             cell(i)
@@ -188,12 +207,12 @@ fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
             return Err((
-                format!("line {line}"),
+                at.clone(),
                 format!("the id {id:?} is not a lower-case slug (a-z, 0-9, -)"),
             ));
         }
         if !ids.insert(id.clone()) {
-            return Err((format!("line {line}"), format!("the id {id} is used twice")));
+            return Err((at, format!("the id {id} is used twice")));
         }
         let body = Body {
             id,
@@ -207,17 +226,14 @@ fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
             notes: cell(8).to_string(),
         };
         if body.hangul.is_empty() && body.names.is_empty() {
-            return Err((format!("line {line}"), format!("{} has no name", body.id)));
+            return Err((at, format!("{} has no name", body.id)));
         }
         if body.sources.is_empty() {
-            return Err((
-                format!("line {line}"),
-                format!("{} cites no source", body.id),
-            ));
+            return Err((at.clone(), format!("{} cites no source", body.id)));
         }
         if body.parent.is_some() && body.parent_relation.is_none() {
             return Err((
-                format!("line {line}"),
+                at.clone(),
                 format!("{} has a parent but no parent_relation", body.id),
             ));
         }
@@ -228,7 +244,7 @@ fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
             && !ids.contains(p)
         {
             return Err((
-                b.id.clone(),
+                Fault::Body(b.id.clone()),
                 format!("the parent {p} is not a body of the registry"),
             ));
         }
@@ -241,7 +257,10 @@ fn parse(bytes: &[u8]) -> Result<Vec<Body>, (String, String)> {
         if let Some(p) = &b.parent
             && registry.descends_from(p, &b.id)
         {
-            return Err((b.id.clone(), "its parents go round in a circle".to_string()));
+            return Err((
+                Fault::Body(b.id.clone()),
+                "its parents go round in a circle".to_string(),
+            ));
         }
     }
     Ok(registry.bodies)
@@ -293,22 +312,47 @@ mod tests {
 
     #[test]
     fn refuses_what_would_make_a_wrong_network() {
-        for (rows, expect) in [
-            ("a,,,,,,,src,\n", "has no name"),
-            ("a,가,,,,,,,\n", "cites no source"),
-            ("a,가,,,b,subordinate_to,,src,\n", "not a body"),
-            ("a,가,,,,,,src,\na,나,,,,,,src,\n", "used twice"),
-            ("A b,가,,,,,,src,\n", "slug"),
+        let row = |n| Fault::At(Position::line(n));
+        let body = |id: &str| Fault::Body(id.to_string());
+        for (rows, fault, expect) in [
+            ("a,,,,,,,src,\n", row(2), "has no name"),
+            ("a,가,,,,,,,\n", row(2), "cites no source"),
+            ("a,가,,,b,subordinate_to,,src,\n", body("a"), "not a body"),
+            ("a,가,,,,,,src,\na,나,,,,,,src,\n", row(3), "used twice"),
+            ("A b,가,,,,,,src,\n", row(2), "slug"),
             (
                 "a,가,,,b,subordinate_to,,src,\nb,나,,,a,subordinate_to,,src,\n",
+                body("a"),
                 "circle",
             ),
-            ("a,가,,,b,,,src,\nb,나,,,,,,src,\n", "no parent_relation"),
+            (
+                "a,가,,,b,,,src,\nb,나,,,,,,src,\n",
+                row(2),
+                "no parent_relation",
+            ),
         ] {
-            let (_, err) = parse(format!("{HEADER}{rows}").as_bytes()).unwrap_err();
+            let (at, err) = parse(format!("{HEADER}{rows}").as_bytes()).unwrap_err();
+            assert_eq!(at, fault, "{rows:?}: {err}");
             assert!(err.contains(expect), "{rows:?}: {err}");
         }
-        let (_, err) = parse(b"id,name\nx,y\n").unwrap_err();
+        let (at, err) = parse(b"id,name\nx,y\n").unwrap_err();
+        assert_eq!(at, row(1));
         assert!(err.contains("expected the columns"), "{err}");
+    }
+
+    #[test]
+    fn a_load_error_names_the_file_and_the_row_or_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(REGISTRY_PATH);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        for (rows, at) in [
+            ("a,,,,,,,src,\n", "line 2"),
+            ("a,가,,,b,subordinate_to,,src,\n", "a"),
+        ] {
+            std::fs::write(&path, format!("{HEADER}{rows}")).unwrap();
+            let err = Registry::load(dir.path()).unwrap_err().to_string();
+            let expected = format!("{}: malformed at {at}: ", path.display());
+            assert!(err.starts_with(&expected), "{err}");
+        }
     }
 }
