@@ -110,33 +110,10 @@ pub fn run(mut a: Args) -> anyhow::Result<ExitCode> {
     }
     let index_dir = a.index.clone().unwrap_or_else(default_index);
     let index = open_index(&index_dir)?;
-    let audit_path = a
-        .audit_log
-        .clone()
-        .or_else(|| std::env::var_os("SANCTIONDB_AUDIT_LOG").map(PathBuf::from))
-        .unwrap_or_else(|| index_dir.join("screening-audit.jsonl"));
-    let accepted = a
-        .accept
-        .as_deref()
-        .map(Accepted::load)
-        .transpose()
-        .map_err(|e| UserError::Input(e.to_string()))?;
-    let changed_since = match &a.changed_since {
-        Some(old) => Some(ChangedSince::new(
-            Database::open(old)
-                .map_err(|e| UserError::Input(format!("--changed-since {}: {e}", old.display())))?,
-            &index,
-        )),
-        None => None,
-    };
-    let (input, header): (Box<dyn Read>, Option<String>) = if a.input.as_os_str() == "-" {
-        (Box::new(std::io::stdin().lock()), None)
-    } else {
-        let f = std::fs::File::open(&a.input)
-            .map_err(|e| UserError::Input(format!("cannot open {}: {e}", a.input.display())))?;
-        let header = first_line(&a.input);
-        (Box::new(f), header)
-    };
+    let audit_path = audit_path(&a, &index_dir);
+    let accepted = load_accepted(&a)?;
+    let changed_since = open_changed_since(&a, &index)?;
+    let (input, header) = open_input(&a.input)?;
     let opts = screen_options(&a, header.as_deref());
     check_destinations(&a, &audit_path)?;
     let mut audit = Audit::open(&audit_path)?;
@@ -145,25 +122,8 @@ pub fn run(mut a: Args) -> anyhow::Result<ExitCode> {
         Some(o) => Box::new(o.writer()?),
         None => Box::new(std::io::stdout().lock()),
     };
-
-    let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = Arc::clone(&stop);
-        // A second Ctrl-C (the handler already set) kills as usual.
-        let _ = ctrlc::set_handler(move || {
-            if stop.swap(true, Ordering::Relaxed) {
-                std::process::exit(130);
-            }
-        });
-    }
-    // The bar follows the bytes of the input read, the one total known before
-    // the end; the rows are counted in its message.
-    let size = std::fs::metadata(&a.input)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.len());
-    let bar = bytes_bar(a.quiet, size);
-    bar.set_message("screening");
+    let stop = stop_on_ctrl_c();
+    let bar = input_bar(&a);
 
     let base = audit_base(
         &a,
@@ -198,58 +158,157 @@ pub fn run(mut a: Args) -> anyhow::Result<ExitCode> {
     let summary = match result {
         Ok(summary) => summary,
         Err(e) => {
-            audit.append(&merge(
-                &base,
-                json!({
-                    "event": "failed", "started_at": started_at, "finished_at": finished_at,
-                    "error": e.to_string(),
-                    "input_sha256_so_far": input.hex(),
-                }),
-            ))?;
+            let failed = failed_record(&started_at, &finished_at, &e, &input);
+            audit.append(&merge(&base, failed))?;
             return Err(e.into());
         }
     };
     if let Some(o) = output_file {
         o.commit()?;
     }
+    let ended = ended_record(
+        &summary,
+        &started_at,
+        &finished_at,
+        &input,
+        &output,
+        changed_since.as_ref(),
+    );
+    audit.append(&merge(&base, ended))?;
+    if !a.quiet {
+        print_summary(&summary, &index, changed_since.as_ref(), &audit_path);
+    }
+    exit_code(&a, &summary)
+}
+
+/// Where the run's audit record goes: `--audit-log`, else
+/// `$SANCTIONDB_AUDIT_LOG`, else `screening-audit.jsonl` in the index folder.
+fn audit_path(a: &Args, index_dir: &Path) -> PathBuf {
+    a.audit_log
+        .clone()
+        .or_else(|| std::env::var_os("SANCTIONDB_AUDIT_LOG").map(PathBuf::from))
+        .unwrap_or_else(|| index_dir.join("screening-audit.jsonl"))
+}
+
+/// The `--accept` list of reviewed false positives, if one is given; a file
+/// that does not load is the user's to fix.
+fn load_accepted(a: &Args) -> anyhow::Result<Option<Accepted>> {
+    Ok(a.accept
+        .as_deref()
+        .map(Accepted::load)
+        .transpose()
+        .map_err(|e| UserError::Input(e.to_string()))?)
+}
+
+/// The `--changed-since` scope: what changed between the older index and
+/// `index`, if an older one is given.
+fn open_changed_since(a: &Args, index: &Database) -> anyhow::Result<Option<ChangedSince>> {
+    let Some(old) = &a.changed_since else {
+        return Ok(None);
+    };
+    let old_index = Database::open(old)
+        .map_err(|e| UserError::Input(format!("--changed-since {}: {e}", old.display())))?;
+    Ok(Some(ChangedSince::new(old_index, index)))
+}
+
+/// The input to screen and, for a file, its header line (stdin's is not
+/// read ahead).
+fn open_input(path: &Path) -> anyhow::Result<(Box<dyn Read>, Option<String>)> {
+    if path.as_os_str() == "-" {
+        return Ok((Box::new(std::io::stdin().lock()), None));
+    }
+    let f = std::fs::File::open(path)
+        .map_err(|e| UserError::Input(format!("cannot open {}: {e}", path.display())))?;
+    Ok((Box::new(f), first_line(path)))
+}
+
+/// The flag a first Ctrl-C sets so that the run stops after the rows in
+/// hand; a second Ctrl-C (the flag already set) exits at once with 130.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    stop
+}
+
+/// The progress bar: it follows the bytes of the input read, the one total
+/// known before the end; the rows are counted in its message.
+fn input_bar(a: &Args) -> indicatif::ProgressBar {
+    let size = std::fs::metadata(&a.input)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let bar = bytes_bar(a.quiet, size);
+    bar.set_message("screening");
+    bar
+}
+
+/// The audit record of a run that failed: how far it read before the error.
+fn failed_record<R: Read>(
+    started_at: &str,
+    finished_at: &str,
+    error: &impl std::fmt::Display,
+    input: &HashingReader<R>,
+) -> serde_json::Value {
+    json!({
+        "event": "failed", "started_at": started_at, "finished_at": finished_at,
+        "error": error.to_string(),
+        "input_sha256_so_far": input.hex(),
+    })
+}
+
+/// The last audit record of a run that came to its end, completed or
+/// interrupted: its figures and the hashes of what it read and wrote.
+fn ended_record<R: Read, W: Write>(
+    summary: &ScreenSummary,
+    started_at: &str,
+    finished_at: &str,
+    input: &HashingReader<R>,
+    output: &HashingWriter<W>,
+    changed_since: Option<&ChangedSince>,
+) -> serde_json::Value {
     let status = if summary.interrupted {
         "interrupted"
     } else {
         "completed"
     };
-    audit.append(&merge(
-        &base,
-        json!({
-            "event": status,
-            "started_at": started_at,
-            "finished_at": finished_at,
-            "elapsed_seconds": summary.elapsed.as_secs_f64(),
-            // Of the bytes read: the whole file for a completed run.
-            "input_sha256": input.hex(),
-            "input_bytes": input.bytes,
-            "output_sha256": output.hex(),
-            "output_bytes": output.bytes,
-            "lines": summary.lines,
-            "rows": summary.rows,
-            "lines_read_together": summary.joined_count,
-            "duplicate_id_rows": summary.duplicate_id_rows,
-            "screened": summary.screened,
-            "skipped": summary.skipped_rows,
-            "alerted_rows": summary.alerted_rows,
-            "alerts": summary.alerts,
-            "possible": summary.possible,
-            "accepted": summary.accepted,
-            "delisted": summary.delisted,
-            "changes": changed_since.as_ref().map(|c| json!({
-                "added": c.diff.added.len(),
-                "changed": c.diff.changed.len(),
-                "removed": c.diff.removed.len(),
-            })),
-        }),
-    ))?;
-    if !a.quiet {
-        print_summary(&summary, &index, changed_since.as_ref(), &audit_path);
-    }
+    json!({
+        "event": status,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "elapsed_seconds": summary.elapsed.as_secs_f64(),
+        // Of the bytes read: the whole file for a completed run.
+        "input_sha256": input.hex(),
+        "input_bytes": input.bytes,
+        "output_sha256": output.hex(),
+        "output_bytes": output.bytes,
+        "lines": summary.lines,
+        "rows": summary.rows,
+        "lines_read_together": summary.joined_count,
+        "duplicate_id_rows": summary.duplicate_id_rows,
+        "screened": summary.screened,
+        "skipped": summary.skipped_rows,
+        "alerted_rows": summary.alerted_rows,
+        "alerts": summary.alerts,
+        "possible": summary.possible,
+        "accepted": summary.accepted,
+        "delisted": summary.delisted,
+        "changes": changed_since.map(|c| json!({
+            "added": c.diff.added.len(),
+            "changed": c.diff.changed.len(),
+            "removed": c.diff.removed.len(),
+        })),
+    })
+}
+
+/// How the command ends after a run: an error for an interrupted run, the
+/// alert exit code under `--fail-on-alert` when any payee alerted, else
+/// success.
+fn exit_code(a: &Args, summary: &ScreenSummary) -> anyhow::Result<ExitCode> {
     if summary.interrupted {
         return Err(anyhow::anyhow!(
             "interrupted after {} rows; the output holds those rows and the audit log says so",

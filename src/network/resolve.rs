@@ -12,7 +12,7 @@
 //! subordinate to the MID" in the MID's own record) is turned round: the
 //! sentence's subjects become the relation's sources.
 
-use super::registry::{REGISTRY_PATH, Registry, name_key};
+use super::registry::{Body, REGISTRY_PATH, Registry, name_key};
 use super::{BodyNode, Edge, Graph, Unresolved};
 use crate::model::{Entity, NameKind, Relation, Source};
 use crate::search::Query;
@@ -43,7 +43,18 @@ struct Resolver<'a> {
 /// One resolution: the node, the method, the fuzzy score.
 type Found = (String, &'static str, Option<f64>);
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    /// The lookups a relation target is tried against: the registry's body
+    /// names (each body at its node in `bodies`) and every listed name.
+    fn new(index: &'a Searcher, registry: &Registry, bodies: &[BodyNode]) -> Resolver<'a> {
+        Resolver {
+            index,
+            registry_keys: registry_keys(registry),
+            body_nodes: bodies.iter().map(|b| b.node.clone()).collect(),
+            by_key: names_by_key(index),
+        }
+    }
+
     fn resolve(&self, r: &Relation, from_source: Option<Source>) -> Option<Found> {
         if let Some(id) = &r.target_id {
             return self
@@ -273,8 +284,22 @@ pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Searcher) -
         registry_sha256: registry.sha256.clone(),
         ..Graph::default()
     };
-    // Bodies: the node of a listed body is its first list entry in the index.
-    let mut body_nodes = Vec::new();
+    place_bodies(registry, index, &mut graph);
+    let resolver = Resolver::new(index, registry, &graph.bodies);
+    let mut edges: Vec<Edge> = Vec::new();
+    for e in entities {
+        resolve_relations(e, &resolver, &mut graph, &mut edges);
+    }
+    registry_edges(index, &mut graph, &mut edges);
+    same_across_lists(entities, &mut edges, &mut graph);
+    graph.edges = dedup(edges);
+    graph
+}
+
+/// Where each registry body stands in the graph: a listed body is its first
+/// list entry in the index, an unlisted one its own `dprk:` node; listed ids
+/// the index does not hold are noted as missing.
+fn place_bodies(registry: &Registry, index: &Searcher, graph: &mut Graph) {
     for b in &registry.bodies {
         let mut present = Vec::new();
         for id in &b.listed {
@@ -285,18 +310,28 @@ pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Searcher) -
             }
         }
         let node = present.first().cloned().unwrap_or_else(|| b.node_id());
-        body_nodes.push(node.clone());
         graph.bodies.push(BodyNode {
             node,
             body: b.clone(),
         });
     }
+}
+
+/// Registry body name key -> the body's place in the registry; the first
+/// body to claim a key keeps it.
+fn registry_keys(registry: &Registry) -> HashMap<String, usize> {
     let mut registry_keys = HashMap::new();
     for (i, b) in registry.bodies.iter().enumerate() {
         for k in b.keys() {
             registry_keys.entry(k).or_insert(i);
         }
     }
+    registry_keys
+}
+
+/// Name key -> (entity row, primary name) of every listed name, a leading
+/// "the" left out; an entity once per key.
+fn names_by_key(index: &Searcher) -> HashMap<String, Vec<(u32, bool)>> {
     let mut by_key: HashMap<String, Vec<(u32, bool)>> = HashMap::new();
     for n in &index.table().names {
         let start = usize::from(n.tokens.len() > 1 && n.tokens[0] == "the");
@@ -306,102 +341,126 @@ pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Searcher) -
             hits.push((n.entity, n.kind == NameKind::Primary));
         }
     }
-    let resolver = Resolver {
-        index,
-        registry_keys,
-        body_nodes,
-        by_key,
-    };
+    by_key
+}
 
-    let mut edges: Vec<Edge> = Vec::new();
-    for e in entities {
-        let source = e.sources().first().copied();
-        let source_name = source.map_or("lists", Source::as_str).to_string();
-        for (i, r) in e.relations.iter().enumerate() {
-            let counts = graph.counts.entry(source_name.clone()).or_default();
-            counts.extracted += 1;
-            let found = resolver.resolve(r, source);
-            let itself = found.as_ref().is_some_and(|(node, _, _)| {
-                node == &e.id
-                    || graph
-                        .bodies
-                        .iter()
-                        .any(|b| &b.node == node && b.body.listed.contains(&e.id))
-            });
-            match found {
-                Some((node, method, score)) if !itself => {
-                    edges.push(Edge {
-                        from: e.id.clone(),
-                        to: node,
-                        relation: r.kind.clone(),
-                        evidence: r.evidence.clone(),
-                        source: source_name.clone(),
-                        method: method.to_string(),
-                        target_name: r.target_name.clone(),
-                        score,
-                        relation_index: Some(i as u32),
-                    });
+/// Whether a resolved `node` is the entity `e` itself: its own id, or a
+/// registry body that lists it.
+fn is_itself(node: &str, e: &Entity, bodies: &[BodyNode]) -> bool {
+    node == e.id
+        || bodies
+            .iter()
+            .any(|b| b.node == node && b.body.listed.contains(&e.id))
+}
+
+/// Decides each relation of `e`: an edge to the target found, the sentence
+/// turned round when the target is `e` itself, or an [`Unresolved`] text;
+/// counted under `e`'s first source.
+fn resolve_relations(e: &Entity, resolver: &Resolver, graph: &mut Graph, edges: &mut Vec<Edge>) {
+    let source = e.sources().first().copied();
+    let source_name = source.map_or("lists", Source::as_str).to_string();
+    for (i, r) in e.relations.iter().enumerate() {
+        let counts = graph.counts.entry(source_name.clone()).or_default();
+        counts.extracted += 1;
+        let found = resolver.resolve(r, source);
+        let itself = found
+            .as_ref()
+            .is_some_and(|(node, _, _)| is_itself(node, e, &graph.bodies));
+        match found {
+            Some((node, method, score)) if !itself => {
+                edges.push(Edge {
+                    from: e.id.clone(),
+                    to: node,
+                    relation: r.kind.clone(),
+                    evidence: r.evidence.clone(),
+                    source: source_name.clone(),
+                    method: method.to_string(),
+                    target_name: r.target_name.clone(),
+                    score,
+                    relation_index: Some(i as u32),
+                });
+                counts.resolved += 1;
+                *counts.by_method.entry(method.to_string()).or_default() += 1;
+            }
+            Some(_) => {
+                if turn_round(e, r, source, &source_name, resolver, edges) > 0 {
                     counts.resolved += 1;
-                    *counts.by_method.entry(method.to_string()).or_default() += 1;
+                    *counts.by_method.entry("subject".into()).or_default() += 1;
+                } else {
+                    counts.to_itself += 1;
                 }
-                Some(_) => {
-                    let mut turned = 0;
-                    for subject in subjects(r) {
-                        let as_target = Relation {
-                            kind: r.kind.clone(),
-                            target_name: subject.clone(),
-                            evidence: r.evidence.clone(),
-                            target_id: None,
-                        };
-                        if let Some((node, _, score)) = resolver.resolve(&as_target, source)
-                            && node != e.id
-                        {
-                            edges.push(Edge {
-                                from: node,
-                                to: e.id.clone(),
-                                relation: r.kind.clone(),
-                                evidence: r.evidence.clone(),
-                                source: source_name.clone(),
-                                method: "subject".to_string(),
-                                target_name: subject,
-                                score,
-                                relation_index: None,
-                            });
-                            turned += 1;
-                        }
-                    }
-                    if turned > 0 {
-                        counts.resolved += 1;
-                        *counts.by_method.entry("subject".into()).or_default() += 1;
-                    } else {
-                        counts.to_itself += 1;
-                    }
-                }
-                None => {
-                    counts.unresolved += 1;
-                    graph.unresolved.push(Unresolved {
-                        from: e.id.clone(),
-                        relation: r.kind.clone(),
-                        target_name: r.target_name.clone(),
-                        source: source_name.clone(),
-                    });
-                }
+            }
+            None => {
+                counts.unresolved += 1;
+                graph.unresolved.push(Unresolved {
+                    from: e.id.clone(),
+                    relation: r.kind.clone(),
+                    target_name: r.target_name.clone(),
+                    source: source_name.clone(),
+                });
             }
         }
     }
+}
 
-    // The registry's own edges: a body below its parent, and a body's other
-    // list entries the same as its node.
+/// A relation of `e` whose target is `e` itself, turned round: an edge to
+/// `e` from each subject of the sentence that resolves to another node.
+/// Returns how many edges were added.
+fn turn_round(
+    e: &Entity,
+    r: &Relation,
+    source: Option<Source>,
+    source_name: &str,
+    resolver: &Resolver,
+    edges: &mut Vec<Edge>,
+) -> usize {
+    let mut turned = 0;
+    for subject in subjects(r) {
+        let as_target = Relation {
+            kind: r.kind.clone(),
+            target_name: subject.clone(),
+            evidence: r.evidence.clone(),
+            target_id: None,
+        };
+        if let Some((node, _, score)) = resolver.resolve(&as_target, source)
+            && node != e.id
+        {
+            edges.push(Edge {
+                from: node,
+                to: e.id.clone(),
+                relation: r.kind.clone(),
+                evidence: r.evidence.clone(),
+                source: source_name.to_string(),
+                method: "subject".to_string(),
+                target_name: subject,
+                score,
+                relation_index: None,
+            });
+            turned += 1;
+        }
+    }
+    turned
+}
+
+/// Where the registry says what it says of a body: its path and the body's
+/// first source, with how many more there are.
+fn registry_cite(body: &Body) -> String {
+    match body.sources.len() {
+        0 | 1 => format!("{REGISTRY_PATH}: {}", body.sources.join("")),
+        n => format!(
+            "{REGISTRY_PATH}: {} and {} more sources",
+            body.sources[0],
+            n - 1
+        ),
+    }
+}
+
+/// The registry's own edges: a body below its parent, and a body's other
+/// list entries the same as its node.
+fn registry_edges(index: &Searcher, graph: &mut Graph, edges: &mut Vec<Edge>) {
     let registry_counts = graph.counts.entry("registry".into()).or_default();
     for b in &graph.bodies {
-        let cite = match b.body.sources.len() {
-            0 | 1 => format!("{REGISTRY_PATH}: {}", b.body.sources.join("")),
-            n => format!(
-                "{REGISTRY_PATH}: {} and {} more sources",
-                b.body.sources[0],
-                n - 1
-            ),
-        };
+        let cite = registry_cite(&b.body);
         if let (Some(parent), Some(kind)) = (&b.body.parent, &b.body.parent_relation)
             && let Some(p) = graph.bodies.iter().find(|p| &p.body.id == parent)
         {
@@ -437,9 +496,6 @@ pub fn build_graph(entities: &[Entity], registry: &Registry, index: &Searcher) -
             }
         }
     }
-    same_across_lists(entities, &mut edges, &mut graph);
-    graph.edges = dedup(edges);
-    graph
 }
 
 /// `same_as` edges between the UN, OFAC and Korean-list records of one
